@@ -1,0 +1,69 @@
+/** Call state as staff see it; the order is the order a call moves through (never backwards). */
+export const CALL_STATES = ['ringing', 'answered', 'ended', 'missed', 'voicemail'] as const;
+export type CallState = (typeof CALL_STATES)[number];
+
+export interface StoreRef {
+  code: string;
+  name: string;
+}
+
+export interface AgentRef {
+  /** Dialpad's id of the user rung (or who answered). */
+  id: string;
+  name: string;
+  /** Our user, when one is linked to that Dialpad user. */
+  userId: string | null;
+}
+
+/** What the card needs to show who is calling before anything else loads. */
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  nameKana: string;
+}
+
+export interface IncomingCallPayload {
+  type: 'incoming_call';
+  callId: string;
+  state: 'ringing';
+  /** National form: 09012345678. */
+  customerPhone: string | null;
+  customerPhoneE164: string | null;
+  /** The number dialled, national form: 05017481234. */
+  incomingNumber: string | null;
+  incomingNumberE164: string | null;
+  store: StoreRef | null;
+  customer: CustomerSummary | null;
+  /** Every customer holding this number when it is shared (a household phone); empty otherwise. */
+  candidates: CustomerSummary[];
+  agent: AgentRef | null;
+  startedAt: string;
+  isTest: boolean;
+}
+
+export interface CallUpdatedPayload {
+  type: 'call_updated';
+  callId: string;
+  state: CallState;
+  store: StoreRef | null;
+  answeredBy: AgentRef | null;
+  answeredAt: string | null;
+  endedAt: string | null;
+  durationMs: number | null;
+  isTest: boolean;
+}
+
+/** Server → client socket events, shared with the web app. */
+export interface ServerToClientEvents {
+  incoming_call: (payload: IncomingCallPayload) => void;
+  call_updated: (payload: CallUpdatedPayload) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the client sends nothing yet
+export interface ClientToServerEvents {}
+
+export const rooms = {
+  admin: 'admin-room',
+  store: (code: string) => `store:${code}`,
+  user: (id: string) => `user:${id}`,
+} as const;

@@ -1,0 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+// PLACEHOLDER: replaced by the real routes.
+export const customerRoutes: FastifyPluginAsyncZod = async () => {};

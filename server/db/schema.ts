@@ -1,0 +1,177 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const stores = pgTable('stores', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  /** Dialpad office id, so a call can be placed by its entry point when no prefix matches. */
+  dialpadOfficeId: text('dialpad_office_id').unique(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** National-form number prefixes ("0501748") that identify the store a caller dialled. */
+export const storePrefixes = pgTable('store_prefixes', {
+  prefix: text('prefix').primaryKey(),
+  storeId: uuid('store_id')
+    .notNull()
+    .references(() => stores.id, { onDelete: 'cascade' }),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'staff'] }).notNull(),
+    storeId: uuid('store_id').references(() => stores.id, { onDelete: 'restrict' }),
+    passwordHash: text('password_hash').notNull(),
+    dialpadUserId: text('dialpad_user_id').unique(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('users_staff_has_store', sql`${t.role} = 'admin' OR ${t.storeId} IS NOT NULL`)],
+);
+
+export const customers = pgTable('customers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  nameKana: text('name_kana').notNull().default(''),
+  email: text('email'),
+  birthday: date('birthday'),
+  homeStoreId: uuid('home_store_id').references(() => stores.id, { onDelete: 'set null' }),
+  notes: text('notes').notNull().default(''),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const customerPhones = pgTable(
+  'customer_phones',
+  {
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    e164: text('e164').notNull(),
+    label: text('label', { enum: ['mobile', 'home', 'work', 'other'] })
+      .notNull()
+      .default('other'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.e164] }), index('customer_phones_e164_idx').on(t.e164)],
+);
+
+export const calls = pgTable(
+  'calls',
+  {
+    /** The key of the whole call: Dialpad's entry point (or master) call id, shared by every leg. */
+    id: text('id').primaryKey(),
+    provider: text('provider', { enum: ['dialpad', 'guide', 'test'] }).notNull(),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    state: text('state', { enum: ['ringing', 'answered', 'ended', 'missed', 'voicemail'] }).notNull(),
+    externalNumber: text('external_number'),
+    internalNumber: text('internal_number'),
+    storeId: uuid('store_id').references(() => stores.id, { onDelete: 'set null' }),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    /** Who Dialpad rings (or answered): its target user. */
+    agentDialpadId: text('agent_dialpad_id'),
+    agentName: text('agent_name'),
+    answeredByDialpadId: text('answered_by_dialpad_id'),
+    answeredByName: text('answered_by_name'),
+    isTest: boolean('is_test').notNull().default(false),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    durationMs: bigint('duration_ms', { mode: 'number' }),
+    /** Whether a ringing event ever announced this call (so a late ringing never pops twice). */
+    announced: boolean('announced').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('calls_started_at_idx').on(t.startedAt.desc()),
+    index('calls_store_started_idx').on(t.storeId, t.startedAt.desc()),
+    index('calls_customer_started_idx').on(t.customerId, t.startedAt.desc()),
+    index('calls_external_idx').on(t.externalNumber),
+    index('calls_active_idx').on(t.startedAt).where(sql`${t.state} IN ('ringing', 'answered')`),
+  ],
+);
+
+/** Every delivery we accepted, verbatim, one row per distinct event (the dedupe key is unique). */
+export const callEvents = pgTable(
+  'call_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    legId: text('leg_id').notNull(),
+    state: text('state').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    payload: jsonb('payload').notNull(),
+  },
+  (t) => [uniqueIndex('call_events_dedupe_idx').on(t.dedupeKey), index('call_events_call_idx').on(t.callId, t.legId)],
+);
+
+export const memos = pgTable(
+  'memos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    callId: text('call_id').references(() => calls.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    pinned: boolean('pinned').notNull().default(false),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('memos_customer_idx').on(t.customerId, t.pinned.desc(), t.createdAt.desc())],
+);
+
+export const visits = pgTable(
+  'visits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    storeId: uuid('store_id').references(() => stores.id, { onDelete: 'set null' }),
+    visitedAt: timestamp('visited_at', { withTimezone: true }).notNull(),
+    menu: text('menu').notNull().default(''),
+    staffName: text('staff_name').notNull().default(''),
+    amountYen: integer('amount_yen').notNull().default(0),
+    note: text('note').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('visits_customer_idx').on(t.customerId, t.visitedAt.desc()),
+    check('visits_amount_non_negative', sql`${t.amountYen} >= 0`),
+  ],
+);

@@ -1,0 +1,54 @@
+/** The error catalogue: every error a client can see has an HTTP status and a stable code. */
+export const errorCatalogue = {
+  validation_failed: 400,
+  malformed_body: 400,
+  invalid_phone: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  invalid_signature: 401,
+  webhook_not_configured: 401,
+  account_disabled: 403,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  storage_unavailable: 503,
+  not_ready: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface ErrorBody {
+  error: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = errorCatalogue[code];
+  }
+
+  toJSON(): ErrorBody {
+    return this.details === undefined
+      ? { error: this.code, message: this.message }
+      : { error: this.code, message: this.message, details: this.details };
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
+export const forbidden = (message = 'You may not do this'): AppError => new AppError('forbidden', message);
+export const unauthorized = (message = 'Sign in first'): AppError => new AppError('unauthorized', message);
+export const conflict = (message: string): AppError => new AppError('conflict', message);
+export const badRequest = (message: string, details?: unknown): AppError =>
+  new AppError('validation_failed', message, details);

@@ -1,0 +1,13 @@
+import type { User } from '../../common/auth';
+import type { UserRow } from './repository';
+
+export function presentUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    storeCode: row.storeCode,
+    disabled: row.disabledAt !== null,
+  };
+}

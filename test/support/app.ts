@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/calls';
+import { buildApp } from '../../server/app';
+import { signToken } from '../../server/auth/tokens';
+import { type Config, loadConfig } from '../../server/config';
+import type { Db } from '../../server/db/client';
+import { openTestDatabase } from './database';
+import { buildUser, type StoreFixture, type UserFixture } from './factories';
+
+export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** A user and a valid token for it. */
+  signIn(values?: Parameters<typeof buildUser>[1]): Promise<UserFixture & { token: string }>;
+  tokenFor(userId: string, role?: 'admin' | 'staff'): Promise<string>;
+  /** A connected socket.io client (rejects when the server refuses it). */
+  socket(token: string | undefined, options?: { autoConnect?: boolean }): Promise<ClientSocket>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cti-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    JWT_SECRET: 'test-jwt-secret-which-is-long-enough-0123456789',
+    DIALPAD_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const database = await openTestDatabase();
+  const app = await buildApp({ config, database, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+  const sockets: ClientSocket[] = [];
+
+  const tokenFor = (userId: string, role: 'admin' | 'staff' = 'staff') => signToken(config.jwtSecret, { sub: userId, role });
+
+  return {
+    app,
+    db: database.db,
+    config,
+    url,
+    tokenFor,
+    async signIn(values) {
+      const user = await buildUser(database.db, values);
+      return { ...user, token: await tokenFor(user.id, user.role) };
+    },
+    socket(token, options = {}) {
+      const socket: ClientSocket = connectSocket(url, {
+        auth: token === undefined ? {} : { token },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        autoConnect: options.autoConnect ?? true,
+      });
+      sockets.push(socket);
+      if (options.autoConnect === false) return Promise.resolve(socket);
+      return new Promise((resolve, reject) => {
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', (err) => reject(err));
+      });
+    },
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves with the next event of that name on the socket. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve) => {
+    socket.once(event as 'incoming_call', ((payload: unknown) => resolve(payload as Parameters<ServerToClientEvents[E]>[0])) as never);
+  });
+}
+
+/** Every event of that name the socket receives from now on, in order. */
+export function collectEvents<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E): Parameters<ServerToClientEvents[E]>[0][] {
+  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event as 'incoming_call', ((payload: unknown) => seen.push(payload as Parameters<ServerToClientEvents[E]>[0])) as never);
+  return seen;
+}
+
+export type { StoreFixture };
