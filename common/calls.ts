@@ -1,3 +1,5 @@
+import type { CallbackView } from './callbacks';
+
 /** Call state as staff see it; the order is the order a call moves through (never backwards). */
 export const CALL_STATES = ['ringing', 'answered', 'ended', 'missed', 'voicemail'] as const;
 export type CallState = (typeof CALL_STATES)[number];
@@ -20,6 +22,9 @@ export interface CustomerSummary {
   id: string;
   name: string;
   nameKana: string;
+  /** 要注意: shown on the card before anyone answers, with its reason ('' when none given). */
+  caution: boolean;
+  cautionReason: string;
 }
 
 export interface IncomingCallPayload {
@@ -57,6 +62,13 @@ export interface CallUpdatedPayload {
 export interface ServerToClientEvents {
   incoming_call: (payload: IncomingCallPayload) => void;
   call_updated: (payload: CallUpdatedPayload) => void;
+  /** A call-back task was opened, folded another call in, or was closed. */
+  callback_updated: (payload: CallbackView) => void;
+  /**
+   * Sent on connect and every minute. Connection-state recovery resumes from the last packet a
+   * client received, and only while that packet is under two minutes old: this keeps it so.
+   */
+  heartbeat: (payload: { at: string }) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the client sends nothing yet

@@ -22,7 +22,7 @@ export async function sessionFromToken(db: Db, secret: Uint8Array, token: string
   return user;
 }
 
-/** preHandler: requires a signed-in, active user and puts it on `request.user`. */
+/** onRequest hook (before the body is read, so a stranger gets 401 before any 400): requires a signed-in, active user and puts it on `request.user`. */
 export async function authenticate(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   const { db, config } = request.server;
   request.user = await sessionFromToken(db, config.jwtSecret, bearerToken(request.headers.authorization));

@@ -1,4 +1,53 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { authorize, can } from '../auth/policy';
+import { authenticate, currentUser } from '../auth/session';
+import { decodeCursor, page } from '../http/cursor';
+import { notFound } from '../http/errors';
+import { loadCallDetail } from './detail';
+import { presentCall } from './presenter';
+import { callsRepository } from './repository';
+import { callDetailSchema, callIdParams, callListSchema, listCallsQuery } from './schema';
 
-// PLACEHOLDER: replaced by the real routes.
-export const callRoutes: FastifyPluginAsyncZod = async () => {};
+/** A ringing call older than this is stale (its end was never delivered) and no longer "active". */
+const ACTIVE_WINDOW_MS = 2 * 60 * 60 * 1000;
+
+export const callRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', authenticate);
+
+  app.get('/active', { schema: { response: { 200: callListSchema } } }, async (request) => {
+    const user = currentUser(request);
+    authorize(user, 'calls:read');
+    const rows = await callsRepository.listActive(app.db, {
+      storeCode: user.role === 'admin' ? undefined : (user.storeCode ?? '-'),
+      since: new Date(Date.now() - ACTIVE_WINDOW_MS),
+    });
+    return { items: rows.map(presentCall), nextCursor: null };
+  });
+
+  app.get('/', { schema: { querystring: listCallsQuery, response: { 200: callListSchema } } }, async (request) => {
+    const user = currentUser(request);
+    const q = request.query;
+    // Staff see their own store's calls whatever they ask for; asking for another store is refused.
+    const storeCode = user.role === 'admin' ? q.store : (user.storeCode ?? '-');
+    if (q.store !== undefined) authorize(user, 'calls:read', { storeCode: q.store });
+    const rows = await callsRepository.list(app.db, {
+      storeCode,
+      state: q.state,
+      customerId: q.customerId,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      before: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit: q.limit + 1,
+    });
+    const result = page(rows, q.limit, (c) => ({ at: c.startedAt, id: c.id }));
+    return { items: result.items.map(presentCall), nextCursor: result.nextCursor };
+  });
+
+  app.get('/:callId', { schema: { params: callIdParams, response: { 200: callDetailSchema } } }, async (request) => {
+    const user = currentUser(request);
+    const call = await callsRepository.findById(app.db, request.params.callId);
+    // A call of another store is as invisible to staff as one that does not exist.
+    if (!call || !can(user, 'calls:read', { storeCode: call.storeCode })) throw notFound('Call');
+    return loadCallDetail(app.db, call);
+  });
+};

@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { phoneDigitsSql, searchKeySql, searchTextSql } from '../customers/search-sql';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -54,19 +55,36 @@ export const users = pgTable(
   (t) => [check('users_staff_has_store', sql`${t.role} = 'admin' OR ${t.storeId} IS NOT NULL`)],
 );
 
-export const customers = pgTable('customers', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  nameKana: text('name_kana').notNull().default(''),
-  email: text('email'),
-  birthday: date('birthday'),
-  homeStoreId: uuid('home_store_id').references(() => stores.id, { onDelete: 'set null' }),
-  notes: text('notes').notNull().default(''),
-  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    nameKana: text('name_kana').notNull().default(''),
+    email: text('email'),
+    birthday: date('birthday'),
+    homeStoreId: uuid('home_store_id').references(() => stores.id, { onDelete: 'set null' }),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** 要注意: staff see the flag (and why) on the popup before they answer. */
+    caution: boolean('caution').notNull().default(false),
+    cautionReason: text('caution_reason').notNull().default(''),
+    notes: text('notes').notNull().default(''),
+    /** normalizeForSearch(name), normalizeForSearch(nameKana) (common/kana.ts, in SQL): ranking and the list's order. */
+    searchName: text('search_name').generatedAlwaysAs(searchKeySql('name')),
+    searchKana: text('search_kana').generatedAlwaysAs(searchKeySql('name_kana')),
+    /** Both keys and their words, for LIKE through a trigram GIN index (created in the customer_search migration). */
+    searchText: text('search_text').generatedAlwaysAs(searchTextSql('name', 'name_kana')),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // The list's order (あいうえお順), also the keyset the cursor walks.
+    index('customers_sort_idx').on(t.searchKana, t.searchName, t.id),
+    index('customers_home_store_idx').on(t.homeStoreId),
+  ],
+);
 
 export const customerPhones = pgTable(
   'customer_phones',
@@ -75,6 +93,8 @@ export const customerPhones = pgTable(
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
     e164: text('e164').notNull(),
+    /** What people type (national form for Japan: 09012345678), for fragment search; trigram GIN index in the customer_search migration. */
+    digits: text('digits').generatedAlwaysAs(phoneDigitsSql('e164')),
     label: text('label', { enum: ['mobile', 'home', 'work', 'other'] })
       .notNull()
       .default('other'),
@@ -124,9 +144,8 @@ export const callEvents = pgTable(
   'call_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    callId: text('call_id')
-      .notNull()
-      .references(() => calls.id, { onDelete: 'cascade' }),
+    // No foreign key: the event is written first, so a redelivery is dropped with one statement.
+    callId: text('call_id').notNull(),
     legId: text('leg_id').notNull(),
     state: text('state').notNull(),
     dedupeKey: text('dedupe_key').notNull(),
@@ -173,5 +192,38 @@ export const visits = pgTable(
   (t) => [
     index('visits_customer_idx').on(t.customerId, t.visitedAt.desc()),
     check('visits_amount_non_negative', sql`${t.amountYen} >= 0`),
+  ],
+);
+
+/** Call-back work: one open task per store and number, however often that number called unanswered. */
+export const callbacks = pgTable(
+  'callbacks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    storeId: uuid('store_id').references(() => stores.id, { onDelete: 'set null' }),
+    phone: text('phone').notNull(),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    /** The latest unanswered outcome. */
+    reason: text('reason', { enum: ['missed', 'voicemail'] }).notNull(),
+    /** Every unanswered call folded into this task, oldest first (its length is the count shown). */
+    callIds: text('call_ids').array().notNull(),
+    firstCallAt: timestamp('first_call_at', { withTimezone: true }).notNull(),
+    lastCallAt: timestamp('last_call_at', { withTimezone: true }).notNull(),
+    note: text('note').notNull().default(''),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: uuid('closed_by').references(() => users.id, { onDelete: 'set null' }),
+    /** `done`: staff marked it; `answered`: a later answered call with this number closed it. */
+    closeReason: text('close_reason', { enum: ['done', 'answered'] }),
+    closedByCallId: text('closed_by_call_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('callbacks_open_store_phone_idx')
+      .on(sql`coalesce(${t.storeId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.phone)
+      .where(sql`${t.status} = 'open'`),
+    index('callbacks_phone_open_idx').on(t.phone).where(sql`${t.status} = 'open'`),
+    index('callbacks_status_last_idx').on(t.status, t.lastCallAt.desc()),
   ],
 );

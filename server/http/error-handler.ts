@@ -49,6 +49,8 @@ export function toAppError(err: unknown): AppError {
   const pgCode = (rootCause(err) as { code?: unknown } | null)?.code;
   if (pgCode === '23505') return new AppError('conflict', 'This already exists');
   if (pgCode === '23503') return new AppError('validation_failed', 'A referenced record does not exist');
+  // Class 22 is a data exception (a value out of range, too long, badly encoded): it came from the caller.
+  if (typeof pgCode === 'string' && pgCode.startsWith('22')) return new AppError('validation_failed', 'A value is out of range or malformed');
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError(fe.statusCode === 429 ? 'rate_limited' : fe.statusCode === 413 ? 'payload_too_large' : 'validation_failed', fe.message);
   }
@@ -62,7 +64,4 @@ export function registerErrorHandler(app: FastifyInstance): void {
     else request.log.info({ code: appError.code }, appError.message);
     return reply.status(appError.status).send(appError.toJSON());
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` }),
-  );
 }

@@ -1,16 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import {
-  type CallUpdatedPayload,
-  type ClientToServerEvents,
-  type IncomingCallPayload,
-  type ServerToClientEvents,
-  rooms,
-} from '../../common/calls';
+import { type ClientToServerEvents, type ServerToClientEvents, rooms } from '../../common/calls';
 import { type SessionUser, sessionFromToken } from '../auth/session';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+
+/** Under half the two-minute recovery window, so the newest packet a client has is always resumable. */
+const HEARTBEAT_MS = 55_000;
 
 interface SocketData {
   user: SessionUser;
@@ -24,10 +21,13 @@ export interface Audience {
   userIds: string[];
 }
 
+export type EventName = keyof ServerToClientEvents;
+export type EventPayload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
+
 export interface Realtime {
   io: CtiServer;
-  publishIncoming(payload: IncomingCallPayload, audience: Audience): void;
-  publishUpdate(payload: CallUpdatedPayload, audience: Audience): void;
+  /** Emits to admins, the store's staff and the users named: each socket once, whatever rooms it is in. */
+  publish<E extends EventName>(event: E, payload: EventPayload<E>, audience: Audience): void;
   /** Drops every socket of a user (disabled, or signed out everywhere). */
   disconnectUser(userId: string): void;
   close(): Promise<void>;
@@ -74,10 +74,15 @@ export function createRealtime(server: HttpServer, deps: { config: Config; db: D
       if (user.role === 'admin') joined.push(rooms.admin);
       else if (user.storeCode) joined.push(rooms.store(user.storeCode));
       void socket.join(joined);
+      // A broadcast (not socket.emit) so it carries an offset the client can resume from.
+      io.to(socket.id).emit('heartbeat', { at: new Date().toISOString() });
     }
     log.info({ userId: user.id, role: user.role, store: user.storeCode, recovered: socket.recovered }, 'CTI WebSocket connected');
     socket.on('disconnect', (reason) => log.debug({ userId: user.id, reason }, 'CTI WebSocket disconnected'));
   });
+
+  const heartbeat = setInterval(() => io.emit('heartbeat', { at: new Date().toISOString() }), HEARTBEAT_MS);
+  heartbeat.unref();
 
   const targets = (audience: Audience): string[] => {
     const list = [rooms.admin, ...audience.userIds.map(rooms.user)];
@@ -87,10 +92,12 @@ export function createRealtime(server: HttpServer, deps: { config: Config; db: D
 
   return {
     io,
-    publishIncoming: (payload, audience) => io.to(targets(audience)).emit('incoming_call', payload),
-    publishUpdate: (payload, audience) => io.to(targets(audience)).emit('call_updated', payload),
+    publish: (event, payload, audience) => {
+      io.to(targets(audience)).emit(event, ...([payload] as Parameters<ServerToClientEvents[typeof event]>));
+    },
     disconnectUser: (userId) => io.in(rooms.user(userId)).disconnectSockets(true),
     close: async () => {
+      clearInterval(heartbeat);
       io.local.disconnectSockets(true);
       // io.close() would also close the HTTP server, which Fastify closes itself.
       io.engine.close();

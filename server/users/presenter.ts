@@ -8,6 +8,7 @@ export function presentUser(row: UserRow): User {
     name: row.name,
     role: row.role,
     storeCode: row.storeCode,
+    dialpadUserId: row.dialpadUserId,
     disabled: row.disabledAt !== null,
   };
 }

@@ -26,6 +26,8 @@ export interface TestApp {
   tokenFor(userId: string, role?: 'admin' | 'staff'): Promise<string>;
   /** A connected socket.io client (rejects when the server refuses it). */
   socket(token: string | undefined, options?: { autoConnect?: boolean }): Promise<ClientSocket>;
+  /** Closes the database under the running app (to test what happens when storage is gone). */
+  closeDatabase(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const address = app.server.address();
   const url = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
   const sockets: ClientSocket[] = [];
+  let databaseClosed: Promise<void> | undefined;
+  const closeDatabase = () => (databaseClosed ??= database.close());
 
   const tokenFor = (userId: string, role: 'admin' | 'staff' = 'staff') => signToken(config.jwtSecret, { sub: userId, role });
 
@@ -73,30 +77,35 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         socket.once('connect_error', (err) => reject(err));
       });
     },
+    closeDatabase,
     async close() {
       for (const s of sockets) s.disconnect();
       await app.close();
-      await database.close();
+      await closeDatabase();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 /** Resolves with the next event of that name on the socket. */
-export function nextEvent<E extends keyof ServerToClientEvents>(
-  socket: ClientSocket,
-  event: E,
-): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
+
+export function nextEvent<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E): Promise<Payload<E>> {
   return new Promise((resolve) => {
-    socket.once(event as 'incoming_call', ((payload: unknown) => resolve(payload as Parameters<ServerToClientEvents[E]>[0])) as never);
+    socket.once(event as 'incoming_call', (payload: Payload<E>) => resolve(payload));
   });
 }
 
 /** Every event of that name the socket receives from now on, in order. */
-export function collectEvents<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E): Parameters<ServerToClientEvents[E]>[0][] {
-  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
-  socket.on(event as 'incoming_call', ((payload: unknown) => seen.push(payload as Parameters<ServerToClientEvents[E]>[0])) as never);
+export function collectEvents<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E): Payload<E>[] {
+  const seen: Payload<E>[] = [];
+  socket.on(event as 'incoming_call', (payload: Payload<E>) => seen.push(payload));
   return seen;
 }
 
 export type { StoreFixture };
+
+/** Waits until messages already on their way have arrived (the server emits before it answers 200). */
+export async function waitUntil(predicate: () => boolean): Promise<void> {
+  while (!predicate()) await new Promise((resolve) => setTimeout(resolve, 5));
+}

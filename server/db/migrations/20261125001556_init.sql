@@ -9,6 +9,25 @@ CREATE TABLE "call_events" (
 	"payload" jsonb NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "callbacks" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"store_id" uuid,
+	"phone" text NOT NULL,
+	"customer_id" uuid,
+	"status" text DEFAULT 'open' NOT NULL,
+	"reason" text NOT NULL,
+	"call_ids" text[] NOT NULL,
+	"first_call_at" timestamp with time zone NOT NULL,
+	"last_call_at" timestamp with time zone NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"closed_at" timestamp with time zone,
+	"closed_by" uuid,
+	"close_reason" text,
+	"closed_by_call_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "calls" (
 	"id" text PRIMARY KEY NOT NULL,
 	"provider" text NOT NULL,
@@ -35,6 +54,7 @@ CREATE TABLE "calls" (
 CREATE TABLE "customer_phones" (
 	"customer_id" uuid NOT NULL,
 	"e164" text NOT NULL,
+	"digits" text GENERATED ALWAYS AS (CASE WHEN "e164" LIKE '+81%' THEN '0' || substr("e164", 4) ELSE ltrim("e164", '+') END) STORED,
 	"label" text DEFAULT 'other' NOT NULL,
 	"position" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "customer_phones_customer_id_e164_pk" PRIMARY KEY("customer_id","e164")
@@ -47,7 +67,13 @@ CREATE TABLE "customers" (
 	"email" text,
 	"birthday" date,
 	"home_store_id" uuid,
+	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
+	"caution" boolean DEFAULT false NOT NULL,
+	"caution_reason" text DEFAULT '' NOT NULL,
 	"notes" text DEFAULT '' NOT NULL,
+	"search_name" text GENERATED ALWAYS AS (regexp_replace(lower(translate(normalize("name", NFKC), 'ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョヨラリルレロヮワヰヱヲンヴヵヶヽヾ', 'ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞ') COLLATE "C"), '[\t\n\v\f\r ・]', '', 'g')) STORED,
+	"search_kana" text GENERATED ALWAYS AS (regexp_replace(lower(translate(normalize("name_kana", NFKC), 'ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョヨラリルレロヮワヰヱヲンヴヵヶヽヾ', 'ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞ') COLLATE "C"), '[\t\n\v\f\r ・]', '', 'g')) STORED,
+	"search_text" text GENERATED ALWAYS AS (' ' || regexp_replace(lower(translate(normalize("name", NFKC), 'ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョヨラリルレロヮワヰヱヲンヴヵヶヽヾ', 'ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞ') COLLATE "C"), '[\t\n\v\f\r ・]', '', 'g') || ' ' || regexp_replace(lower(translate(normalize("name_kana", NFKC), 'ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョヨラリルレロヮワヰヱヲンヴヵヶヽヾ', 'ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞ') COLLATE "C"), '[\t\n\v\f\r ・]', '', 'g') || ' ' || btrim(regexp_replace(lower(translate(normalize("name", NFKC), 'ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョヨラリルレロヮワヰヱヲンヴヵヶヽヾ', 'ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞ') COLLATE "C"), '[\t\n\v\f\r ・]+', ' ', 'g')) || ' ' || btrim(regexp_replace(lower(translate(normalize("name_kana", NFKC), 'ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョヨラリルレロヮワヰヱヲンヴヵヶヽヾ', 'ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖゝゞ') COLLATE "C"), '[\t\n\v\f\r ・]+', ' ', 'g')) || ' ') STORED,
 	"created_by" uuid,
 	"updated_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -111,7 +137,9 @@ CREATE TABLE "visits" (
 	CONSTRAINT "visits_amount_non_negative" CHECK ("visits"."amount_yen" >= 0)
 );
 --> statement-breakpoint
-ALTER TABLE "call_events" ADD CONSTRAINT "call_events_call_id_calls_id_fk" FOREIGN KEY ("call_id") REFERENCES "public"."calls"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "callbacks" ADD CONSTRAINT "callbacks_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "callbacks" ADD CONSTRAINT "callbacks_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "callbacks" ADD CONSTRAINT "callbacks_closed_by_users_id_fk" FOREIGN KEY ("closed_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calls" ADD CONSTRAINT "calls_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calls" ADD CONSTRAINT "calls_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customer_phones" ADD CONSTRAINT "customer_phones_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -128,11 +156,16 @@ ALTER TABLE "visits" ADD CONSTRAINT "visits_store_id_stores_id_fk" FOREIGN KEY (
 ALTER TABLE "visits" ADD CONSTRAINT "visits_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "call_events_dedupe_idx" ON "call_events" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "call_events_call_idx" ON "call_events" USING btree ("call_id","leg_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "callbacks_open_store_phone_idx" ON "callbacks" USING btree (coalesce("store_id", '00000000-0000-0000-0000-000000000000'::uuid),"phone") WHERE "callbacks"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "callbacks_phone_open_idx" ON "callbacks" USING btree ("phone") WHERE "callbacks"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "callbacks_status_last_idx" ON "callbacks" USING btree ("status","last_call_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "calls_started_at_idx" ON "calls" USING btree ("started_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "calls_store_started_idx" ON "calls" USING btree ("store_id","started_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "calls_customer_started_idx" ON "calls" USING btree ("customer_id","started_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "calls_external_idx" ON "calls" USING btree ("external_number");--> statement-breakpoint
 CREATE INDEX "calls_active_idx" ON "calls" USING btree ("started_at") WHERE "calls"."state" IN ('ringing', 'answered');--> statement-breakpoint
 CREATE INDEX "customer_phones_e164_idx" ON "customer_phones" USING btree ("e164");--> statement-breakpoint
+CREATE INDEX "customers_sort_idx" ON "customers" USING btree ("search_kana","search_name","id");--> statement-breakpoint
+CREATE INDEX "customers_home_store_idx" ON "customers" USING btree ("home_store_id");--> statement-breakpoint
 CREATE INDEX "memos_customer_idx" ON "memos" USING btree ("customer_id","pinned" DESC NULLS LAST,"created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "visits_customer_idx" ON "visits" USING btree ("customer_id","visited_at" DESC NULLS LAST);

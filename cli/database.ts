@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { loadConfig } from '../server/config';
+import { type Database, type Db, openDatabase } from '../server/db/client';
+import { type CliIo, CliError } from './context';
+
+export interface OpenedDatabase {
+  database: Database;
+  /** Where it is, for people: the PGlite folder, or the server without its credentials. */
+  where: string;
+}
+
+/** The PostgreSQL URL without user name and password, which must never reach a terminal log. */
+function describeUrl(raw: string): string {
+  const url = new URL(raw);
+  return `${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+}
+
+/**
+ * PGlite has no lock of its own, and two processes writing one data folder corrupt it; a server
+ * answering on its configured port is most likely the one holding ./data/pglite.
+ */
+async function refuseIfServerRuns(port: number, dir: string): Promise<void> {
+  if (port === 0) return;
+  const answered = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(500) }).then(
+    async (response) => {
+      await response.body?.cancel();
+      return true;
+    },
+    () => false,
+  );
+  if (answered) {
+    throw new CliError(
+      `a server is running on port ${port}, and the embedded database (${dir}) can be opened by one process at a time: stop the server first, or use the API`,
+    );
+  }
+}
+
+/** Opens the database exactly as the server does (DATABASE_URL, else PGlite under DATA_DIR/pglite), migrations included. */
+export async function openCliDatabase(io: CliIo): Promise<OpenedDatabase> {
+  const config = loadConfig(io.env);
+  const dataDir = join(config.dataDir, 'pglite');
+  if (!config.databaseUrl) await refuseIfServerRuns(config.port, dataDir);
+  try {
+    const database = await openDatabase({ url: config.databaseUrl, dataDir });
+    return { database, where: config.databaseUrl ? describeUrl(config.databaseUrl) : dataDir };
+  } catch (err) {
+    // pg's messages (ECONNREFUSED, password authentication failed for user ...) are clear; the URL is not repeated.
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new CliError(`cannot open the database${config.databaseUrl ? ` at ${describeUrl(config.databaseUrl)}` : ` in ${dataDir}`}: ${reason}`);
+  }
+}
+
+/** Runs `work` on the database and closes it, also when `work` fails. */
+export async function withDatabase<T>(io: CliIo, work: (db: Db) => Promise<T>): Promise<T> {
+  const { database } = await openCliDatabase(io);
+  try {
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
+}

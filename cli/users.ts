@@ -1,0 +1,35 @@
+import { type Command, Option } from 'commander';
+import type { CliIo } from './context';
+import type { AddOptions } from './users-actions';
+
+/** The database code takes a second or two to load: only commands that use it pay for it. */
+const actions = () => import('./users-actions');
+
+export function registerUsers(program: Command, io: CliIo): void {
+  const users = program
+    .command('users')
+    .description('Manage staff accounts directly in the database (DATABASE_URL, or DATA_DIR/pglite with the server stopped).');
+
+  users
+    .command('add')
+    .description('Create a user. Without --password one is generated and printed once.')
+    .requiredOption('--email <email>', 'sign-in email')
+    .requiredOption('--name <name>', 'name shown to colleagues')
+    .addOption(new Option('--role <role>', 'admin: everything; staff: their store').choices(['admin', 'staff']).makeOptionMandatory())
+    .option('--store <code>', 'store code (required for staff)')
+    .option('--password <password>', 'at least 8 characters (visible in shell history: prefer the generated one)')
+    .option('--dialpad-user-id <id>', "the user's Dialpad id, so calls ringing them reach their screen")
+    .action(async (options: AddOptions) => (await actions()).addUser(io, options));
+
+  users
+    .command('list')
+    .description('List every user.')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (options: { json?: boolean }) => (await actions()).listUsers(io, options.json === true));
+
+  users
+    .command('disable')
+    .description('Disable a user: sign-in and API calls are refused from then on.')
+    .argument('<email>', "the user's email")
+    .action(async (email: string) => (await actions()).disableUser(io, email));
+}

@@ -1,0 +1,57 @@
+import type { CustomerSummary } from '../../common/calls';
+import { customersRepository } from '../customers/repository';
+import type { Executor } from '../db/client';
+import { memosRepository } from '../memos/repository';
+import { visitsRepository } from '../visits/repository';
+import { presentCall } from './presenter';
+import { type CallWithStore, callsRepository } from './repository';
+import type { CallDetail } from './schema';
+
+const MEMOS_ON_CARD = 20;
+const VISITS_ON_CARD = 5;
+const CALLS_ON_CARD = 10;
+
+/** Everything the popup shows for one call, read in parallel. */
+export async function loadCallDetail(db: Executor, call: CallWithStore): Promise<CallDetail> {
+  const customerId = call.customerId;
+  const [customer, candidates, memos, visits, visitSummary, recentCalls] = await Promise.all([
+    customerId ? customersRepository.getSummary(db, customerId) : Promise.resolve(undefined),
+    !customerId && call.externalNumber?.startsWith('+')
+      ? customersRepository.findSummariesByPhone(db, call.externalNumber)
+      : Promise.resolve<CustomerSummary[]>([]),
+    customerId ? memosRepository.listForCustomer(db, customerId, MEMOS_ON_CARD) : Promise.resolve([]),
+    customerId ? visitsRepository.recentForCustomer(db, customerId, VISITS_ON_CARD) : Promise.resolve([]),
+    customerId ? visitsRepository.summaryForCustomer(db, customerId) : Promise.resolve(null),
+    customerId ? callsRepository.list(db, { customerId, limit: CALLS_ON_CARD + 1 }) : Promise.resolve([]),
+  ]);
+  return {
+    call: presentCall(call),
+    customer: customer ?? null,
+    candidates: candidates.length > 1 ? candidates : [],
+    memos: memos.map((m) => ({
+      id: m.id,
+      body: m.body,
+      pinned: m.pinned,
+      callId: m.callId,
+      author: m.authorId ? { id: m.authorId, name: m.authorName ?? '' } : null,
+      createdAt: m.createdAt.toISOString(),
+      updatedAt: m.updatedAt.toISOString(),
+    })),
+    visits: visits.map((v) => ({
+      id: v.id,
+      visitedAt: v.visitedAt.toISOString(),
+      store: v.storeCode && v.storeName !== null ? { code: v.storeCode, name: v.storeName } : null,
+      menu: v.menu,
+      staffName: v.staffName,
+      amountYen: v.amountYen,
+      note: v.note,
+    })),
+    visitSummary: visitSummary && {
+      count: visitSummary.count,
+      lastVisitAt: visitSummary.lastVisitAt?.toISOString() ?? null,
+      totalYen: visitSummary.totalYen,
+      topStore: visitSummary.topStore,
+    },
+    recentCalls: recentCalls.filter((c) => c.id !== call.id).slice(0, CALLS_ON_CARD).map(presentCall),
+  };
+}

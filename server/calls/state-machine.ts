@@ -1,0 +1,71 @@
+import type { CallState } from '../../common/calls';
+import type { CallEvent } from './call-event';
+
+/** A call only moves forward through these ranks; an event that would move it back is stored and ignored. */
+const RANK: Record<CallState, number> = { ringing: 0, answered: 1, ended: 2, missed: 2, voicemail: 3 };
+
+export interface CallSnapshot {
+  state: CallState;
+  announced: boolean;
+  answeredAt: Date | null;
+}
+
+export interface LegFacts {
+  /** Whether every leg seen so far (this event's included) has ended. */
+  allLegsEnded: boolean;
+  /** Whether any leg of the call was ever connected. */
+  anyLegConnected: boolean;
+}
+
+export interface Transition {
+  /** The state after the event (unchanged when the event does not move the call). */
+  state: CallState;
+  changed: boolean;
+  /** Whether this event makes the call pop up on screens. */
+  announce: boolean;
+}
+
+/** The state an event points to, or null when it says nothing about the call as a whole. */
+async function target(call: CallSnapshot, event: CallEvent, legs: () => Promise<LegFacts>): Promise<CallState | null> {
+  const rootLeg = event.legId === event.callId;
+  const answered = call.answeredAt !== null || call.state === 'answered';
+  switch (event.kind) {
+    case 'ringing':
+    case 'other':
+      return null;
+    case 'answered':
+      return 'answered';
+    case 'voicemail':
+      return 'voicemail';
+    case 'hangup':
+    case 'missed': {
+      if (event.kind === 'hangup' && (answered || event.connectedAt)) {
+        // The leg that talked hung up, or the caller did after talking: the call is over.
+        return rootLeg || event.connectedAt ? 'ended' : null;
+      }
+      if (answered) return null; // another agent's unanswered leg of an answered call
+      if (rootLeg) return 'missed';
+      // An agent's leg stopped ringing; the call is missed only when no leg is left ringing.
+      const facts = await legs();
+      if (!facts.allLegsEnded) return null;
+      return facts.anyLegConnected ? 'ended' : 'missed';
+    }
+  }
+}
+
+/**
+ * Applies one event to a call; `legs` is asked only when an agent's leg ends unanswered.
+ * Out-of-order and duplicate events never move a call backwards:
+ * a `ringing` that arrives after `hangup` pops nothing, and one call pops up at most once.
+ */
+export async function applyEvent(
+  call: CallSnapshot,
+  event: CallEvent,
+  legs: () => Promise<LegFacts>,
+): Promise<Transition> {
+  const announce =
+    event.kind === 'ringing' && event.direction === 'inbound' && call.state === 'ringing' && !call.announced;
+  const next = await target(call, event, legs);
+  if (next === null || RANK[next] <= RANK[call.state]) return { state: call.state, changed: false, announce };
+  return { state: next, changed: true, announce };
+}

@@ -1,0 +1,112 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { errors as joseErrors, jwtVerify } from 'jose';
+import { AppError } from '../http/errors';
+
+/**
+ * Authenticates one webhook delivery. Two formats are accepted (see shared/dialpad.md):
+ * - `jwt`: what Dialpad really sends when the webhook has a secret. The body is a compact
+ *   HS256 JWT whose claims are the call event itself.
+ * - `hmac`: the setup guide's format, kept for compatibility. The body is JSON and the
+ *   `X-Dialpad-Signature` header is the hex HMAC-SHA256 of the raw body.
+ *
+ * Every failure is an AppError with a 4xx status: Dialpad never retries a 4xx, and a retry
+ * could not fix a bad signature or a malformed body anyway. Messages never echo the secret
+ * or the signature, because they end up in logs and in the response.
+ */
+export type DeliveryFormat = 'jwt' | 'hmac';
+
+export interface VerifiedDelivery {
+  format: DeliveryFormat;
+  /** The JWT claims object, or the parsed JSON object. Always a plain object; not yet validated. */
+  payload: unknown;
+}
+
+export interface DeliveryHeaders {
+  /**
+   * The `X-Dialpad-Signature` header as Fastify gives it (`request.headers['x-dialpad-signature']`).
+   * An array (a header sent more than once) is accepted only when it holds a single value.
+   */
+  signature?: string | readonly string[] | undefined;
+}
+
+/** Three base64url segments; the signature may be empty so that `alg: none` tokens are recognised (and refused) as JWTs. */
+const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** 32 bytes of HMAC-SHA256 as hex, optionally written `sha256=<hex>` (the GitHub-style form some scripts use). */
+const HEX_SIGNATURE = /^(?:sha256=)?([0-9a-f]{64})$/i;
+/** Fatal, so that bytes that are not UTF-8 are reported rather than silently replaced; it drops a leading BOM. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const NOT_CONFIGURED_MESSAGE =
+  'Set DIALPAD_WEBHOOK_SECRET to the secret of your Dialpad webhook (npx cti dialpad setup prints it)';
+const MISMATCH_MESSAGE = 'The webhook signature does not match DIALPAD_WEBHOOK_SECRET';
+
+const invalidSignature = (message: string): AppError => new AppError('invalid_signature', message);
+const malformed = (message: string): AppError => new AppError('malformed_body', message);
+
+export async function verifyDelivery(
+  rawBody: Buffer,
+  headers: DeliveryHeaders,
+  secret: string | undefined,
+): Promise<VerifiedDelivery> {
+  // Without a secret nothing can be authenticated, and accepting unsigned calls would let anyone
+  // pop screens with invented callers; so every delivery is refused until it is configured.
+  if (!secret) throw new AppError('webhook_not_configured', NOT_CONFIGURED_MESSAGE);
+
+  // Whitespace around a JWT is harmless (some proxies add a newline); the regex is ASCII-only, so
+  // decoding non-UTF-8 bytes leniently here just makes such a body fall through to the JSON path.
+  const text = rawBody.toString('utf8').trim();
+  if (text === '') throw malformed('The webhook body is empty');
+
+  // Dialpad's Content-Type is undocumented, so the format is told by the body's shape alone.
+  if (COMPACT_JWT.test(text)) return { format: 'jwt', payload: await verifyJwt(text, secret) };
+  return { format: 'hmac', payload: verifyHmacJson(rawBody, headers.signature, secret) };
+}
+
+async function verifyJwt(token: string, secret: string): Promise<unknown> {
+  try {
+    // Only HS256: pinning the algorithm refuses `none` and any algorithm the sender did not agree to.
+    // No claim is required because Dialpad sends no exp/iat; jose still refuses a past exp or future nbf.
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'] });
+    return payload;
+  } catch (err) {
+    if (err instanceof joseErrors.JWTExpired) throw invalidSignature('The webhook token has expired (exp is in the past)');
+    if (err instanceof joseErrors.JWTClaimValidationFailed) {
+      throw invalidSignature(`The webhook token was refused: its "${err.claim}" claim is not valid now`);
+    }
+    if (err instanceof joseErrors.JOSEAlgNotAllowed) {
+      throw invalidSignature('The webhook token must be signed with HS256 and DIALPAD_WEBHOOK_SECRET');
+    }
+    // Bad signature, bad base64, a header or claims that are not JSON objects: all equally untrusted.
+    throw invalidSignature(MISMATCH_MESSAGE);
+  }
+}
+
+function verifyHmacJson(rawBody: Buffer, header: DeliveryHeaders['signature'], secret: string): Record<string, unknown> {
+  const value = typeof header === 'string' ? header : header?.length === 1 ? header[0] : undefined;
+  if (value === undefined || value.trim() === '') {
+    throw invalidSignature(
+      header !== undefined && typeof header !== 'string' && header.length > 1
+        ? 'X-Dialpad-Signature was sent more than once'
+        : 'The webhook body is not a Dialpad JWT, and the X-Dialpad-Signature header is missing',
+    );
+  }
+  const hex = HEX_SIGNATURE.exec(value.trim())?.[1];
+  if (hex === undefined) {
+    throw invalidSignature('X-Dialpad-Signature must be the hex HMAC-SHA256 of the body (64 hex digits)');
+  }
+  // The regex guarantees 32 bytes on both sides, which timingSafeEqual requires.
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  if (!timingSafeEqual(expected, Buffer.from(hex, 'hex'))) throw invalidSignature(MISMATCH_MESSAGE);
+
+  // Parsed only once the sender is known to hold the secret: nobody else gets to feed the parser.
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(utf8.decode(rawBody));
+  } catch {
+    throw malformed('The webhook body is not valid UTF-8 JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw malformed('The webhook body must be a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}

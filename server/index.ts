@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import pino from 'pino';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { loggerOptions } from './http/logger';
+import { ensureFirstAdmin } from './users/bootstrap';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = pino(loggerOptions(config) as pino.LoggerOptions);
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: join(config.dataDir, 'pglite'),
+    onPoolError: (err) => log.warn({ err: err.message }, 'database connection lost'),
+  });
+  await ensureFirstAdmin(database.db, config.initialAdmin, (message) => process.stdout.write(`\n${message}\n\n`));
+
+  const app = await buildApp({ config, database });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    // Fastify stops accepting, finishes requests in flight, then closes sockets (preClose) and the server.
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { database: database.kind, webhookSecret: config.dialpadWebhookSecret ? 'set' : 'missing' },
+    `CTI server ready on port ${config.port}`,
+  );
+  if (!config.dialpadWebhookSecret) {
+    app.log.warn('DIALPAD_WEBHOOK_SECRET is not set: Dialpad webhooks will be refused until it is');
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

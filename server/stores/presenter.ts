@@ -1,0 +1,12 @@
+import type { StoreRow } from './repository';
+import type { Store } from './schema';
+
+export function presentStore(row: StoreRow): Store {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    phonePrefixes: row.phonePrefixes,
+    dialpadOfficeId: row.dialpadOfficeId,
+  };
+}

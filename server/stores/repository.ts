@@ -1,0 +1,139 @@
+import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+import { storePrefixes, stores, users } from '../db/schema';
+
+export type StoreRow = typeof stores.$inferSelect & { phonePrefixes: string[] };
+
+/** The store a call belongs to, as the call pipeline needs it. */
+export interface CallStore {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface PrefixOwner {
+  prefix: string;
+  code: string;
+  name: string;
+}
+
+/** Shortest prefix a store may register; shorter candidates are never looked up. */
+const MIN_PREFIX = 2;
+const MAX_PREFIX = 11;
+
+const columns = {
+  id: stores.id,
+  code: stores.code,
+  name: stores.name,
+  dialpadOfficeId: stores.dialpadOfficeId,
+  createdAt: stores.createdAt,
+  updatedAt: stores.updatedAt,
+  // A correlated array keeps a page of stores one query; a store has only a handful of prefixes.
+  phonePrefixes: sql<string[]>`coalesce((select array_agg(${storePrefixes.prefix} order by ${storePrefixes.prefix}) from ${storePrefixes} where ${storePrefixes.storeId} = ${stores.id}), '{}'::text[])`,
+};
+
+const callStore = { id: stores.id, code: stores.code, name: stores.name };
+
+/** Every leading part of a national number that a prefix could be: 05017481234 → 05, 050, …, 05017481234. */
+export function candidatePrefixes(national: string): string[] {
+  const out: string[] = [];
+  for (let n = Math.min(national.length, MAX_PREFIX); n >= MIN_PREFIX; n--) out.push(national.slice(0, n));
+  return out;
+}
+
+export const storesRepository = {
+  async findByCode(db: Executor, code: string): Promise<StoreRow | undefined> {
+    const [row] = await db.select(columns).from(stores).where(eq(stores.code, code));
+    return row;
+  },
+
+  async list(db: Executor, opts: { after?: string | undefined; limit: number }): Promise<StoreRow[]> {
+    return db
+      .select(columns)
+      .from(stores)
+      .where(opts.after ? gt(stores.code, opts.after) : undefined)
+      .orderBy(asc(stores.code))
+      .limit(opts.limit);
+  },
+
+  async insert(db: Executor, values: { code: string; name: string; dialpadOfficeId: string | null }): Promise<string> {
+    const [row] = await db.insert(stores).values(values).returning({ id: stores.id });
+    return row!.id;
+  },
+
+  async update(db: Executor, id: string, values: { name?: string | undefined; dialpadOfficeId?: string | null | undefined }): Promise<void> {
+    await db
+      .update(stores)
+      .set({ ...values, updatedAt: sql`now()` })
+      .where(eq(stores.id, id));
+  },
+
+  /** Replaces a store's prefixes; run it in the caller's transaction so no call sees the store without them. */
+  async replacePrefixes(db: Executor, storeId: string, prefixes: string[]): Promise<void> {
+    await db.delete(storePrefixes).where(eq(storePrefixes.storeId, storeId));
+    if (prefixes.length > 0) await db.insert(storePrefixes).values(prefixes.map((prefix) => ({ prefix, storeId })));
+  },
+
+  /** Which of these prefixes already belong to a store other than `exceptStoreId`. */
+  async prefixOwners(db: Executor, prefixes: string[], exceptStoreId?: string): Promise<PrefixOwner[]> {
+    if (prefixes.length === 0) return [];
+    return db
+      .select({ prefix: storePrefixes.prefix, code: stores.code, name: stores.name })
+      .from(storePrefixes)
+      .innerJoin(stores, eq(stores.id, storePrefixes.storeId))
+      .where(and(inArray(storePrefixes.prefix, prefixes), exceptStoreId ? ne(stores.id, exceptStoreId) : undefined))
+      .orderBy(asc(storePrefixes.prefix));
+  },
+
+  async findByOfficeId(db: Executor, officeId: string): Promise<CallStore | undefined> {
+    const [row] = await db.select(callStore).from(stores).where(eq(stores.dialpadOfficeId, officeId));
+    return row;
+  },
+
+  async countUsers(db: Executor, storeId: string): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(eq(users.storeId, storeId));
+    return row?.n ?? 0;
+  },
+
+  async remove(db: Executor, id: string): Promise<boolean> {
+    const rows = await db.delete(stores).where(eq(stores.id, id)).returning({ id: stores.id });
+    return rows.length > 0;
+  },
+
+  /**
+   * The store a call was made to: the one owning the longest prefix of the dialled national
+   * number, else the one whose Dialpad office is among `officeIds` (in their order), else null.
+   * Hot path of every call: the prefix lookup is one primary-key probe per candidate length.
+   */
+  async resolveForCall(db: Executor, input: { dialledNational: string | null; officeIds: string[] }): Promise<CallStore | null> {
+    const raw = input.dialledNational?.trim() ?? '';
+    // Tolerate E.164 for a Japanese number; anything else that is not digits (anonymous, SIP) has no prefix.
+    const national = raw.startsWith('+81') ? `0${raw.slice(3)}` : raw;
+    const dialled = /^\d+$/.test(national) ? national : '';
+    if (dialled.length >= MIN_PREFIX) {
+      // `prefix IN (…)` is planned as `prefix = ANY(ARRAY[…])` on the primary key.
+      const [byPrefix] = await db
+        .select(callStore)
+        .from(storePrefixes)
+        .innerJoin(stores, eq(stores.id, storePrefixes.storeId))
+        .where(inArray(storePrefixes.prefix, candidatePrefixes(dialled)))
+        .orderBy(sql`length(${storePrefixes.prefix}) desc`)
+        .limit(1);
+      if (byPrefix) return byPrefix;
+    }
+    const officeIds = [...new Set(input.officeIds.filter((id) => id !== ''))];
+    if (officeIds.length === 0) return null;
+    const byOffice = await db
+      .select({ ...callStore, officeId: stores.dialpadOfficeId })
+      .from(stores)
+      .where(inArray(stores.dialpadOfficeId, officeIds));
+    for (const officeId of officeIds) {
+      const match = byOffice.find((row) => row.officeId === officeId);
+      if (match) return { id: match.id, code: match.code, name: match.name };
+    }
+    return null;
+  },
+};
