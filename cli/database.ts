@@ -15,36 +15,15 @@ function describeUrl(raw: string): string {
   return `${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
 }
 
-/**
- * PGlite has no lock of its own, and two processes writing one data folder corrupt it; a server
- * answering on its configured port is most likely the one holding ./data/pglite.
- */
-async function refuseIfServerRuns(port: number, dir: string): Promise<void> {
-  if (port === 0) return;
-  const answered = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(500) }).then(
-    async (response) => {
-      await response.body?.cancel();
-      return true;
-    },
-    () => false,
-  );
-  if (answered) {
-    throw new CliError(
-      `a server is running on port ${port}, and the embedded database (${dir}) can be opened by one process at a time: stop the server first, or use the API`,
-    );
-  }
-}
-
 /** Opens the database exactly as the server does (DATABASE_URL, else PGlite under DATA_DIR/pglite), migrations included. */
 export async function openCliDatabase(io: CliIo): Promise<OpenedDatabase> {
   const config = loadConfig(io.env);
   const dataDir = join(config.dataDir, 'pglite');
-  if (!config.databaseUrl) await refuseIfServerRuns(config.port, dataDir);
   try {
     const database = await openDatabase({ url: config.databaseUrl, dataDir });
     return { database, where: config.databaseUrl ? describeUrl(config.databaseUrl) : dataDir };
   } catch (err) {
-    // pg's messages (ECONNREFUSED, password authentication failed for user ...) are clear; the URL is not repeated.
+    // The PGlite lock names the process holding the folder; pg's messages (ECONNREFUSED, password authentication failed for user ...) are clear; the URL is not repeated.
     const reason = err instanceof Error ? err.message : String(err);
     throw new CliError(`cannot open the database${config.databaseUrl ? ` at ${describeUrl(config.databaseUrl)}` : ` in ${dataDir}`}: ${reason}`);
   }

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,23 +153,19 @@ describe.each(backends)('users and db commands on %s', (kind, open) => {
   });
 });
 
-describe('the embedded database while a server runs', () => {
-  let server: Server;
+describe('the embedded database while a server holds it', () => {
   let dataDir: string;
-  beforeAll(async () => {
+  beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'cti-cli-'));
-    server = createServer((_req, res) => res.end('{"status":"ok"}'));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // A live process other than this one owns the folder (the parent of this test worker).
+    mkdirSync(join(dataDir, 'pglite'), { recursive: true });
+    writeFileSync(join(dataDir, 'pglite', 'cti.lock'), String(process.ppid));
   });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('is not opened a second time', async () => {
-    const { port } = server.address() as AddressInfo;
-    const result = await cti(['users', 'list'], { NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(port) });
+    const result = await cti(['users', 'list'], { NODE_ENV: 'test', DATA_DIR: dataDir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^cti: a server is running on port ${port}, and the embedded database .* stop the server first`));
+    expect(result.stderr).toContain(`is in use by process ${process.ppid}; stop it first`);
   });
 });

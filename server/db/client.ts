@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -67,18 +68,58 @@ async function openPostgres(url: string, onPoolError?: (err: Error) => void): Pr
 
 async function openPglite(dataDir: string): Promise<Database> {
   const memory = dataDir === 'memory';
-  if (!memory) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(memory ? undefined : dataDir, { extensions: { pg_trgm } });
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
-  return {
-    db,
-    kind: 'pglite',
-    ping: async () => {
-      await client.query('SELECT 1');
-    },
-    close: () => client.close(),
-  };
+  const unlock = memory ? () => undefined : lockDataDir(dataDir);
+  try {
+    const client = await PGlite.create(memory ? undefined : dataDir, { extensions: { pg_trgm } });
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder });
+    return {
+      db,
+      kind: 'pglite',
+      ping: async () => {
+        await client.query('SELECT 1');
+      },
+      close: async () => {
+        await client.close();
+        unlock();
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it.
+ * A lock file holding the owner's pid refuses that, and a stale one (its process gone) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = join(dataDir, 'cti.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lockFile, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(lockFile, 'utf8'));
+      if (owner && owner !== process.pid && processAlive(owner)) {
+        throw new Error(`The embedded database in ${dataDir} is in use by process ${owner}; stop it first (or set DATABASE_URL to share a PostgreSQL server)`);
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Runs hand-written SQL (for what the query builder cannot say) and returns its rows; pg and PGlite both answer `{rows}`. */
