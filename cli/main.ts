@@ -3,6 +3,7 @@ import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { ConfigError } from '../server/config';
 import { DialpadApiError } from '../server/dialpad/api-client';
 import { type CliIo, CliError, line } from './context';
+import { registerCustomers } from './customers';
 import { registerDb } from './db';
 import { registerDialpad } from './dialpad';
 import { registerSimulate } from './simulate';
@@ -23,6 +24,7 @@ function buildProgram(io: CliIo): Command {
   registerDialpad(program, io);
   registerSimulate(program, io);
   registerUsers(program, io);
+  registerCustomers(program, io);
   registerDb(program, io);
   return program;
 }

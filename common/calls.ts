@@ -56,6 +56,8 @@ export interface CallUpdatedPayload {
   endedAt: string | null;
   durationMs: number | null;
   isTest: boolean;
+  /** Who the call is linked to now (set when staff link an unknown or shared number); null while unknown. */
+  customer: CustomerSummary | null;
 }
 
 /** Server → client socket events, shared with the web app. */

@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { randomUUID } from 'node:crypto';
+import { registerRateLimit } from './auth/rate-limit';
 import { authRoutes } from './auth/routes';
 import { callbackRoutes } from './callbacks/routes';
 import { callRoutes } from './calls/routes';
@@ -10,13 +10,20 @@ import { customerRoutes } from './customers/routes';
 import type { Database } from './db/client';
 import { webhookRoutes } from './dialpad/webhook-routes';
 import { testCallRoutes } from './dialpad/test-call-routes';
+import { registerApiDocs } from './docs/openapi';
+import { databaseCheck, redisCheck } from './health/checks';
+import { createLifecycle, refuseWhileDraining } from './health/lifecycle';
 import { healthRoutes } from './health/routes';
 import { registerErrorHandler } from './http/error-handler';
-import { loggerOptions } from './http/logger';
+import { echoRequestId, loggerOptions, requestIdFrom } from './http/logger';
+import { createMetrics } from './metrics/metrics';
+import { metricsRoutes } from './metrics/routes';
 import { registerNotFound, registerWebApp } from './http/web-app';
+import { memoRoutes } from './memos/routes';
 import { createRealtime } from './realtime/realtime';
 import { storeRoutes } from './stores/routes';
 import { userRoutes } from './users/routes';
+import { visitRoutes } from './visits/routes';
 
 export interface AppOptions {
   config: Config;
@@ -29,8 +36,12 @@ export interface AppOptions {
 export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 64) : randomUUID()),
-    trustProxy: true,
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
+    // While closing, requests already on a connection still run (staff finish what they were doing);
+    // new webhooks and /readyz answer 503 not_ready themselves (health/lifecycle.ts).
+    return503OnClosing: false,
+    // Only a proxy we were told about may name the client's address (the per-address limits depend on it).
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -44,6 +55,12 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   const realtime = createRealtime(app.server, { config, db: database.db, log: app.log });
   app.decorate('realtime', realtime);
   app.addHook('preClose', async () => realtime.close());
+  const metrics = createMetrics();
+  metrics.watchSockets(() => realtime.socketCounts());
+  app.decorate('metrics', metrics);
+  app.decorate('lifecycle', createLifecycle());
+  echoRequestId(app);
+  refuseWhileDraining(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -61,11 +78,18 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       },
     },
   });
-  await app.register(healthRoutes, { database });
+  // Before the routes: it applies the limits that routes declare in `config.rateLimit` as they are added.
+  await registerRateLimit(app);
+  await registerApiDocs(app);
+  const checks = [databaseCheck(database), ...(realtime.redis ? [redisCheck(realtime.redis)] : [])];
+  await app.register(healthRoutes, { checks });
+  await app.register(metricsRoutes, { metrics, token: config.metricsToken });
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(userRoutes, { prefix: '/api/users' });
   await app.register(storeRoutes, { prefix: '/api/stores' });
   await app.register(customerRoutes, { prefix: '/api/customers' });
+  await app.register(memoRoutes, { prefix: '/api/customers/:id/memos' });
+  await app.register(visitRoutes, { prefix: '/api/customers/:id/visits' });
   await app.register(callRoutes, { prefix: '/api/calls' });
   await app.register(callbackRoutes, { prefix: '/api/callbacks' });
   await app.register(webhookRoutes, { prefix: '/api/dialpad' });

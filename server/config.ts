@@ -30,6 +30,13 @@ const envSchema = z
     CTI_ENABLE_TEST_CALL: bool,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CORS_ORIGINS: optionalString,
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    // Abuse limits (docs/security.md explains the numbers).
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+    LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(12_000),
+    TRUST_PROXY: z.string().default('loopback'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -58,6 +65,20 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Extra origins allowed to open sockets and call the API; same origin is always allowed. */
   corsOrigins: string[];
+  /** When set, GET /metrics requires `Authorization: Bearer <it>`; otherwise it is open (nginx keeps it inside). */
+  metricsToken: string | undefined;
+  /** Wrong passwords per email and address before that pair is locked out, and for how long. */
+  loginMaxFailures: number;
+  loginLockoutMs: number;
+  /** Sign-in attempts per client address per minute, whatever the email. */
+  loginRateLimitPerMinute: number;
+  /** Webhook deliveries per sender address per minute; above it the webhook answers 503 so Dialpad retries. */
+  webhookRateLimitPerMinute: number;
+  /**
+   * Which peers' X-Forwarded-For is believed (Fastify's trustProxy): by default only a proxy on this
+   * machine, so a client cannot pick its own address and slip past the per-address limits.
+   */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
 }
 
 export class ConfigError extends Error {
@@ -90,7 +111,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     testCallEnabled: env.NODE_ENV !== 'production' || env.CTI_ENABLE_TEST_CALL,
     logLevel: env.LOG_LEVEL,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    metricsToken: env.METRICS_TOKEN,
+    loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    loginLockoutMs: env.LOGIN_LOCKOUT_MINUTES * 60_000,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    webhookRateLimitPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
+}
+
+/** `true`/`false`, a hop count, or addresses and ranges (`loopback`, `10.0.0.0/8`, ...) as Fastify takes them. */
+function parseTrustProxy(value: string): Config['trustProxy'] {
+  const v = value.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (!/^\d+$/.test(v)) return v;
+  // A hop count, as Fastify applies a number (its types only take the function form).
+  const hops = Number(v);
+  return (_address, hop) => hop < hops;
 }
 
 /** Outside production the JWT secret is generated once and kept beside the data, so sign-ins survive restarts. */

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
+import { handleSignals, shutdown } from './health/shutdown';
 import { loggerOptions } from './http/logger';
 import { ensureFirstAdmin } from './users/bootstrap';
 
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = pino(loggerOptions(config) as pino.LoggerOptions);
+  const log = pino(loggerOptions(config));
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: join(config.dataDir, 'pglite'),
@@ -26,18 +27,8 @@ async function main(): Promise<void> {
   await ensureFirstAdmin(database.db, config.initialAdmin, (message) => process.stdout.write(`\n${message}\n\n`));
 
   const app = await buildApp({ config, database });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    // Fastify stops accepting, finishes requests in flight, then closes sockets (preClose) and the server.
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  // Drain webhooks, finish requests in flight, move sockets to other nodes, close the database, exit 0.
+  handleSignals({ stop: () => shutdown(app, database), log: app.log, exit: (code) => process.exit(code), on: (signal, listener) => process.on(signal, listener) });
 
   await app.listen({ port: config.port, host: config.host });
   app.log.info(

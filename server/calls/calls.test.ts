@@ -149,5 +149,5 @@ describe('POST /api/dialpad/test-call', () => {
         await prod.close();
       }
     }
-  });
+  }, 120_000);
 });

@@ -1,7 +1,9 @@
 import type { CustomerSummary } from '../../common/calls';
 import { customersRepository } from '../customers/repository';
 import type { Executor } from '../db/client';
+import { presentMemo } from '../memos/presenter';
 import { memosRepository } from '../memos/repository';
+import { presentVisit, presentVisitSummary } from '../visits/presenter';
 import { visitsRepository } from '../visits/repository';
 import { presentCall } from './presenter';
 import { type CallWithStore, callsRepository } from './repository';
@@ -28,30 +30,9 @@ export async function loadCallDetail(db: Executor, call: CallWithStore): Promise
     call: presentCall(call),
     customer: customer ?? null,
     candidates: candidates.length > 1 ? candidates : [],
-    memos: memos.map((m) => ({
-      id: m.id,
-      body: m.body,
-      pinned: m.pinned,
-      callId: m.callId,
-      author: m.authorId ? { id: m.authorId, name: m.authorName ?? '' } : null,
-      createdAt: m.createdAt.toISOString(),
-      updatedAt: m.updatedAt.toISOString(),
-    })),
-    visits: visits.map((v) => ({
-      id: v.id,
-      visitedAt: v.visitedAt.toISOString(),
-      store: v.storeCode && v.storeName !== null ? { code: v.storeCode, name: v.storeName } : null,
-      menu: v.menu,
-      staffName: v.staffName,
-      amountYen: v.amountYen,
-      note: v.note,
-    })),
-    visitSummary: visitSummary && {
-      count: visitSummary.count,
-      lastVisitAt: visitSummary.lastVisitAt?.toISOString() ?? null,
-      totalYen: visitSummary.totalYen,
-      topStore: visitSummary.topStore,
-    },
+    memos: memos.map(presentMemo),
+    visits: visits.map(presentVisit),
+    visitSummary: visitSummary && presentVisitSummary(visitSummary),
     recentCalls: recentCalls.filter((c) => c.id !== call.id).slice(0, CALLS_ON_CARD).map(presentCall),
   };
 }

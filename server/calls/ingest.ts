@@ -5,6 +5,7 @@ import { presentCallback } from '../callbacks/presenter';
 import { callbacksRepository } from '../callbacks/repository';
 import { customersRepository } from '../customers/repository';
 import type { Db, Executor } from '../db/client';
+import type { CtiMetrics } from '../metrics/metrics';
 import type { Audience, Realtime } from '../realtime/realtime';
 import { storesRepository } from '../stores/repository';
 import type { CallEvent } from './call-event';
@@ -16,6 +17,8 @@ export interface IngestDeps {
   db: Db;
   realtime: Realtime;
   log: FastifyBaseLogger;
+  /** Broadcast time and call-backs opened; test calls leave it out so /metrics counts real calls only. */
+  metrics?: Pick<CtiMetrics, 'broadcast' | 'callbackPublished'>;
 }
 
 export interface IngestResult {
@@ -95,7 +98,13 @@ async function apply(tx: Executor, event: CallEvent): Promise<Applied | null> {
     } else {
       patch.endedAt = event.endedAt ?? event.occurredAt;
       patch.durationMs = event.durationMs ?? (call.answeredAt ? patch.endedAt.getTime() - call.answeredAt.getTime() : null);
-      if (!call.answeredAt && event.connectedAt) patch.answeredAt = event.connectedAt;
+      if (!call.answeredAt && event.connectedAt) {
+        // The talking leg's hangup overtook its `connected`: it still says when and by whom it was answered.
+        const agent = agentOf(event);
+        patch.answeredAt = event.connectedAt;
+        patch.answeredByDialpadId = call.answeredByDialpadId ?? agent.id;
+        patch.answeredByName = call.answeredByName ?? agent.name;
+      }
     }
   }
   if (Object.keys(patch).length > 0) await callsRepository.updateCall(tx, call.id, patch);
@@ -134,8 +143,10 @@ async function updateCallbacks(tx: Executor, call: CallWithStore): Promise<strin
       ];
     case 'answered':
       return callbacksRepository.closeAnswered(tx, phone, call.id, call.startedAt);
-    case 'ringing':
     case 'ended':
+      // A call first thought missed (its legs arrived out of order) and then found answered closes its task.
+      return call.answeredAt ? callbacksRepository.closeAnswered(tx, phone, call.id, call.startedAt) : [];
+    case 'ringing':
       return [];
   }
 }
@@ -146,6 +157,7 @@ async function updateCallbacks(tx: Executor, call: CallWithStore): Promise<strin
  */
 export async function ingestCallEvent(deps: IngestDeps, event: CallEvent): Promise<IngestResult> {
   const applied = await deps.db.transaction((tx) => apply(tx, event));
+  const committedAt = performance.now();
   if (!applied) {
     deps.log.debug({ callId: event.callId, state: event.state }, 'duplicate call event dropped');
     return { callId: event.callId, duplicate: true, state: null, announced: false };
@@ -156,15 +168,18 @@ export async function ingestCallEvent(deps: IngestDeps, event: CallEvent): Promi
     const audience: Audience = { storeCode: call.storeCode, userIds: agentUserId ? [agentUserId] : [] };
     if (applied.announce && parties) {
       deps.realtime.publish('incoming_call', presentIncoming(call, parties, agentUserId), audience);
+      deps.metrics?.broadcast('incoming_call', committedAt);
       deps.log.info(
         { callId: call.id, store: call.storeCode, from: maskPhone(call.externalNumber), known: parties.customer !== null, test: call.isTest },
         'Incoming call',
       );
     }
     if (applied.changed) deps.realtime.publish('call_updated', presentUpdate(call, agentUserId), audience);
+    if (applied.changed) deps.metrics?.broadcast('call_updated', committedAt);
   }
   for (const row of await callbacksRepository.findByIds(deps.db, applied.callbackIds)) {
     deps.realtime.publish('callback_updated', presentCallback(row), { storeCode: row.storeCode, userIds: [] });
+    deps.metrics?.callbackPublished(row);
   }
   return { callId: call.id, duplicate: false, state: call.state, announced: applied.announce };
 }

@@ -1,5 +1,6 @@
 import type {
   AgentRef,
+  CallState,
   CallUpdatedPayload,
   CustomerSummary,
   IncomingCallPayload,
@@ -7,7 +8,7 @@ import type {
 } from '../../common/calls';
 import { toNational } from '../../common/phone';
 import type { CallWithStore } from './repository';
-import type { CallView } from './schema';
+import type { CallOutcome, CallView, CustomerCallView } from './schema';
 
 /** Who is calling: the customer when the number is theirs alone, every holder when it is shared. */
 export interface CallParties {
@@ -60,6 +61,7 @@ export function presentUpdate(call: CallWithStore, answeredByUserId: string | nu
     endedAt: call.endedAt?.toISOString() ?? null,
     durationMs: call.durationMs,
     isTest: call.isTest,
+    customer: call.customer,
   };
 }
 
@@ -82,4 +84,23 @@ export function presentCall(call: CallWithStore): CallView {
     durationMs: call.durationMs,
     isTest: call.isTest,
   };
+}
+
+/** The outcome the customer's history shows: a call that was answered stays answered once it ends. */
+export function callOutcome(state: CallState): CallOutcome | null {
+  switch (state) {
+    case 'answered':
+    case 'ended':
+      return 'answered';
+    case 'missed':
+    case 'voicemail':
+      return state;
+    case 'ringing':
+      return null;
+  }
+}
+
+/** One call of a customer's history: the call, with how it ended. */
+export function presentCustomerCall(call: CallWithStore): CustomerCallView {
+  return { ...presentCall(call), outcome: callOutcome(call.state) };
 }

@@ -1,17 +1,42 @@
 import { and, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import type { CallState } from '../../common/calls';
+import type { CallState, CustomerSummary } from '../../common/calls';
+import type { PhoneLabel } from '../../common/customers';
 import type { Executor } from '../db/client';
 import type { Cursor } from '../http/cursor';
-import { callEvents, calls, stores, users } from '../db/schema';
+import { callEvents, calls, customerPhones, customers, stores, users } from '../db/schema';
 import type { CallEvent } from './call-event';
 
 export type CallRow = typeof calls.$inferSelect;
-export type CallWithStore = CallRow & { storeCode: string | null; storeName: string | null };
+/** A call with its store and, when it is linked to one, who the customer is (for socket updates). */
+export type CallWithStore = CallRow & { storeCode: string | null; storeName: string | null; customer: CustomerSummary | null };
 
-const withStoreColumns = { call: calls, storeCode: stores.code, storeName: stores.name };
+const withStoreColumns = {
+  call: calls,
+  storeCode: stores.code,
+  storeName: stores.name,
+  customerName: customers.name,
+  customerNameKana: customers.nameKana,
+  customerCaution: customers.caution,
+  customerCautionReason: customers.cautionReason,
+};
 
-function flatten(row: { call: CallRow; storeCode: string | null; storeName: string | null }): CallWithStore {
-  return { ...row.call, storeCode: row.storeCode, storeName: row.storeName };
+interface Joined {
+  call: CallRow;
+  storeCode: string | null;
+  storeName: string | null;
+  customerName: string | null;
+  customerNameKana: string | null;
+  customerCaution: boolean | null;
+  customerCautionReason: string | null;
+}
+
+function flatten(row: Joined): CallWithStore {
+  const { call } = row;
+  const customer =
+    call.customerId !== null && row.customerName !== null
+      ? { id: call.customerId, name: row.customerName, nameKana: row.customerNameKana ?? '', caution: row.customerCaution ?? false, cautionReason: row.customerCautionReason ?? '' }
+      : null;
+  return { ...call, storeCode: row.storeCode, storeName: row.storeName, customer };
 }
 
 const TERMINAL_EVENT_STATES = ['hangup', 'missed', 'voicemail', 'voicemail_uploaded'];
@@ -46,6 +71,7 @@ export const callsRepository = {
       .select(withStoreColumns)
       .from(calls)
       .leftJoin(stores, eq(stores.id, calls.storeId))
+      .leftJoin(customers, eq(customers.id, calls.customerId))
       .where(eq(calls.id, id))
       .for('update', { of: calls });
     return row && flatten(row);
@@ -86,8 +112,34 @@ export const callsRepository = {
   },
 
   async findById(db: Executor, id: string): Promise<CallWithStore | undefined> {
-    const [row] = await db.select(withStoreColumns).from(calls).leftJoin(stores, eq(stores.id, calls.storeId)).where(eq(calls.id, id));
+    const [row] = await db
+      .select(withStoreColumns)
+      .from(calls)
+      .leftJoin(stores, eq(stores.id, calls.storeId))
+      .leftJoin(customers, eq(customers.id, calls.customerId))
+      .where(eq(calls.id, id));
     return row && flatten(row);
+  },
+
+  /**
+   * Says who called: the call's customer, and the caller's number on that customer's phones (after
+   * their own) unless they hold it already. Run it in the caller's transaction.
+   */
+  async linkCustomer(db: Executor, callId: string, customerId: string, phone: { e164: string; label: PhoneLabel } | null): Promise<void> {
+    if (phone) {
+      const [last] = await db
+        .select({ next: sql<number>`coalesce(max(${customerPhones.position}) + 1, 0)::int` })
+        .from(customerPhones)
+        .where(eq(customerPhones.customerId, customerId));
+      await db
+        .insert(customerPhones)
+        .values({ customerId, e164: phone.e164, label: phone.label, position: last?.next ?? 0 })
+        .onConflictDoNothing({ target: [customerPhones.customerId, customerPhones.e164] });
+    }
+    await db
+      .update(calls)
+      .set({ customerId, updatedAt: sql`now()` })
+      .where(eq(calls.id, callId));
   },
 
   /** Calls ringing or in progress now, newest first; staff see their store only. */
@@ -96,6 +148,7 @@ export const callsRepository = {
       .select(withStoreColumns)
       .from(calls)
       .leftJoin(stores, eq(stores.id, calls.storeId))
+      .leftJoin(customers, eq(customers.id, calls.customerId))
       .where(
         and(
           inArray(calls.state, ['ringing', 'answered']),
@@ -125,6 +178,7 @@ export const callsRepository = {
       .select(withStoreColumns)
       .from(calls)
       .leftJoin(stores, eq(stores.id, calls.storeId))
+      .leftJoin(customers, eq(customers.id, calls.customerId))
       .where(
         and(
           opts.storeCode ? eq(stores.code, opts.storeCode) : undefined,

@@ -4,9 +4,10 @@ import { authenticate, currentUser } from '../auth/session';
 import { decodeCursor, page } from '../http/cursor';
 import { notFound } from '../http/errors';
 import { loadCallDetail } from './detail';
-import { presentCall } from './presenter';
+import { linkCallToCustomer, linkTargetFrom } from './link';
+import { presentCall, presentUpdate } from './presenter';
 import { callsRepository } from './repository';
-import { callDetailSchema, callIdParams, callListSchema, listCallsQuery } from './schema';
+import { callDetailSchema, callIdParams, callListSchema, linkCustomerBody, listCallsQuery } from './schema';
 
 /** A ringing call older than this is stale (its end was never delivered) and no longer "active". */
 const ACTIVE_WINDOW_MS = 2 * 60 * 60 * 1000;
@@ -50,4 +51,24 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!call || !can(user, 'calls:read', { storeCode: call.storeCode })) throw notFound('Call');
     return loadCallDetail(app.db, call);
   });
+
+  /** Says who an unknown (or shared) number is; every open card of the call learns it on the socket. */
+  app.post(
+    '/:callId/customer',
+    { schema: { params: callIdParams, body: linkCustomerBody, response: { 200: callDetailSchema } } },
+    async (request) => {
+      const user = currentUser(request);
+      const found = await callsRepository.findById(app.db, request.params.callId);
+      if (!found || !can(user, 'calls:read', { storeCode: found.storeCode })) throw notFound('Call');
+      authorize(user, 'customers:write');
+      const target = await linkTargetFrom(app.db, request.body, user.id);
+      const call = await linkCallToCustomer(app.db, found.id, target);
+      // After the commit, to the screens the call's own updates reach (outbound calls never have a card).
+      if (call.direction === 'inbound') {
+        const answeredBy = call.answeredByDialpadId ? await callsRepository.userIdForDialpadUser(app.db, call.answeredByDialpadId) : null;
+        app.realtime.publish('call_updated', presentUpdate(call, answeredBy), { storeCode: call.storeCode, userIds: answeredBy ? [answeredBy] : [] });
+      }
+      return loadCallDetail(app.db, call);
+    },
+  );
 };

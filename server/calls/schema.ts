@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { CALL_STATES } from '../../common/calls';
+import { customerCreateSchema } from '../../common/customers';
+import { memoViewSchema } from '../memos/schema';
+import { visitSummarySchema, visitViewSchema } from '../visits/schema';
 
 const storeRef = z.object({ code: z.string(), name: z.string() }).nullable();
 const agentRef = z.object({ id: z.string(), name: z.string(), userId: z.string().nullable() }).nullable();
@@ -31,32 +34,8 @@ export const callViewSchema = z.object({
 });
 export type CallView = z.infer<typeof callViewSchema>;
 
-export const memoViewSchema = z.object({
-  id: z.string(),
-  body: z.string(),
-  pinned: z.boolean(),
-  callId: z.string().nullable(),
-  author: z.object({ id: z.string(), name: z.string() }).nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-export const visitViewSchema = z.object({
-  id: z.string(),
-  visitedAt: z.string(),
-  store: storeRef,
-  menu: z.string(),
-  staffName: z.string(),
-  amountYen: z.number(),
-  note: z.string(),
-});
-
-export const visitSummarySchema = z.object({
-  count: z.number(),
-  lastVisitAt: z.string().nullable(),
-  totalYen: z.number(),
-  topStore: storeRef,
-});
+// The memo and visit shapes live with their resources; re-exported for the popup's readers.
+export { memoViewSchema, visitSummarySchema, visitViewSchema };
 
 /** Everything the popup card shows, in one response. */
 export const callDetailSchema = z.object({
@@ -83,3 +62,20 @@ export const listCallsQuery = z.object({
 });
 
 export const callListSchema = z.object({ items: z.array(callViewSchema), nextCursor: z.string().nullable() });
+
+/** How a call ended for the customer's history: null while it is still ringing. */
+export const CALL_OUTCOMES = ['answered', 'missed', 'voicemail'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const customerCallSchema = callViewSchema.extend({ outcome: z.enum(CALL_OUTCOMES).nullable() });
+export type CustomerCallView = z.infer<typeof customerCallSchema>;
+export const customerCallListSchema = z.object({ items: z.array(customerCallSchema), nextCursor: z.string().nullable() });
+export const customerCallsQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Who the caller is: an existing customer (any string; not a uuid is 404), or a new one made with the call's number. */
+export const linkCustomerBody = z
+  .object({ customerId: z.string().min(1).max(64).optional(), create: customerCreateSchema.optional() })
+  .refine((b) => (b.customerId === undefined) !== (b.create === undefined), { message: 'send either customerId or create' });

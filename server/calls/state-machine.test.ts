@@ -41,8 +41,9 @@ describe('applyEvent', () => {
   it.each([
     ['answered', 'ringing'],
     ['ended', 'ringing'],
-    ['missed', 'answered'],
+    ['ended', 'missed'],
     ['voicemail', 'hangup'],
+    ['voicemail', 'answered'],
   ] as const)('a %s call ignores a late %s (never backwards)', async (state, kind) => {
     const result = await applyEvent(call(state, { answeredAt: state === 'ended' ? new Date() : null }), event(kind), noLegs);
     expect(result.changed).toBe(false);
@@ -65,6 +66,12 @@ describe('applyEvent', () => {
     expect((await applyEvent(call('answered', { answeredAt: new Date() }), event('hangup', agentLeg), noLegs)).changed).toBe(false);
     expect((await applyEvent(call('answered', { answeredAt: new Date() }), event('missed', agentLeg), noLegs)).changed).toBe(false);
     expect((await applyEvent(call('ringing'), event('hangup', agentLeg), legs({ allLegsEnded: true, anyLegConnected: false }))).state).toBe('missed');
+  });
+
+  it('corrects a call concluded missed from the legs seen so far when a leg proves it connected', async () => {
+    // Out of order: an agent's unanswered leg ended before the other leg's events arrived.
+    expect(await applyEvent(call('missed'), event('answered', { legId: 'agent-2' }), noLegs)).toEqual({ state: 'answered', changed: true, announce: false });
+    expect((await applyEvent(call('missed'), event('hangup', { legId: 'agent-2', connectedAt: new Date() }), noLegs)).state).toBe('ended');
   });
 
   it('lets a missed call become voicemail', async () => {

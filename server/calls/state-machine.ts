@@ -1,8 +1,13 @@
 import type { CallState } from '../../common/calls';
 import type { CallEvent } from './call-event';
 
-/** A call only moves forward through these ranks; an event that would move it back is stored and ignored. */
-const RANK: Record<CallState, number> = { ringing: 0, answered: 1, ended: 2, missed: 2, voicemail: 3 };
+/**
+ * A call only moves forward through these ranks; an event that would move it back is stored and ignored.
+ * `missed` ranks below `answered`: it is concluded from the legs seen so far, and with out-of-order
+ * delivery an agent's leg can end before the other leg's ringing or connected arrives; a later proof
+ * that a leg connected then corrects it, so every order of the same events ends in the same state.
+ */
+const RANK: Record<CallState, number> = { ringing: 0, missed: 1, answered: 2, ended: 3, voicemail: 4 };
 
 export interface CallSnapshot {
   state: CallState;

@@ -1,15 +1,23 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authorize } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
+import { presentCustomerCall } from '../calls/presenter';
+import { callsRepository } from '../calls/repository';
+import { customerCallListSchema, customerCallsQuery } from '../calls/schema';
+import { decodeCursor, page } from '../http/cursor';
 import { notFound } from '../http/errors';
 import { parsePhone, parsePhones, resolveHomeStore } from './input';
+import { csvRoutes } from './csv-routes';
+import { mergeRoutes } from './merge-routes';
 import { presentCustomer, presentCustomerListItem } from './presenter';
 import { customersRepository } from './repository';
-import { createCustomerSchema, deleteCustomerSchema, getCustomerSchema, listCustomersSchema, updateCustomerSchema } from './schema';
+import { createCustomerSchema, customerParams, deleteCustomerSchema, getCustomerSchema, listCustomersSchema, updateCustomerSchema } from './schema';
 import { parseSearchTerm } from './search';
 
 /** /api/customers: create, read, update, delete (admins) and search. */
 export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(mergeRoutes);
+  await app.register(csvRoutes);
   const load = async (id: string) => {
     const record = await customersRepository.findById(app.db, id);
     if (!record) throw notFound('Customer');
@@ -46,6 +54,21 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     authorize(currentUser(request), 'customers:read');
     return load(request.params.id);
   });
+
+  // The customer's whole history, every store's calls: a customer record is chain-wide, as on the popup.
+  app.get(
+    '/:id/calls',
+    { onRequest: authenticate, schema: { params: customerParams, querystring: customerCallsQuery, response: { 200: customerCallListSchema } } },
+    async (request) => {
+      authorize(currentUser(request), 'customers:read');
+      const { id } = request.params;
+      const { cursor, limit } = request.query;
+      if (!(await customersRepository.getSummary(app.db, id))) throw notFound('Customer');
+      const rows = await callsRepository.list(app.db, { customerId: id, before: cursor ? decodeCursor(cursor) : undefined, limit: limit + 1 });
+      const result = page(rows, limit, (c) => ({ at: c.startedAt, id: c.id }));
+      return { items: result.items.map(presentCustomerCall), nextCursor: result.nextCursor };
+    },
+  );
 
   app.patch('/:id', { onRequest: authenticate, schema: updateCustomerSchema }, async (request) => {
     const user = currentUser(request);

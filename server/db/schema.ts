@@ -69,6 +69,8 @@ export const customers = pgTable(
     caution: boolean('caution').notNull().default(false),
     cautionReason: text('caution_reason').notNull().default(''),
     notes: text('notes').notNull().default(''),
+    /** The customer's id in the system a CSV came from (顧客ID, 会員番号): re-imports match on it first. */
+    externalId: text('external_id'),
     /** normalizeForSearch(name), normalizeForSearch(nameKana) (common/kana.ts, in SQL): ranking and the list's order. */
     searchName: text('search_name').generatedAlwaysAs(searchKeySql('name')),
     searchKana: text('search_kana').generatedAlwaysAs(searchKeySql('name_kana')),
@@ -83,6 +85,7 @@ export const customers = pgTable(
     // The list's order (あいうえお順), also the keyset the cursor walks.
     index('customers_sort_idx').on(t.searchKana, t.searchName, t.id),
     index('customers_home_store_idx').on(t.homeStoreId),
+    uniqueIndex('customers_external_id_idx').on(t.externalId).where(sql`${t.externalId} IS NOT NULL`),
   ],
 );
 
@@ -226,4 +229,35 @@ export const callbacks = pgTable(
     index('callbacks_phone_open_idx').on(t.phone).where(sql`${t.status} = 'open'`),
     index('callbacks_status_last_idx').on(t.status, t.lastCallAt.desc()),
   ],
+);
+
+/** How many rows of each kind a merge moved from the source to the target. */
+export interface CustomerMergeMoved {
+  memos: number;
+  visits: number;
+  calls: number;
+  callbacks: number;
+  phones: number;
+  /** Earlier merges into the source, now pointing at the target. */
+  merges: number;
+}
+
+/** One row per merge (server/customers/merge.ts): who went into whom, the source as it was, and what moved. */
+export const customerMerges = pgTable(
+  'customer_merges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Cascade: the snapshot is personal data of the person the target now is; it goes with them.
+    targetId: uuid('target_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    /** Not a foreign key: the source row is deleted by the merge. */
+    sourceId: uuid('source_id').notNull(),
+    /** The source record as the API showed it just before the merge (presentCustomer, phones included). */
+    sourceSnapshot: jsonb('source_snapshot').notNull(),
+    mergedBy: uuid('merged_by').references(() => users.id, { onDelete: 'set null' }),
+    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
+    moved: jsonb('moved').$type<CustomerMergeMoved>().notNull(),
+  },
+  (t) => [index('customer_merges_target_idx').on(t.targetId, t.mergedAt.desc(), t.id.desc()), index('customer_merges_source_idx').on(t.sourceId)],
 );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { toE164 } from '../../common/phone';
 import type { CallEvent, CallEventKind, PartyRef } from '../calls/call-event';
 import { AppError } from '../http/errors';
+import { nestedWithin, storable } from './storable';
 
 /**
  * Turns a verified webhook payload into a provider-neutral CallEvent. Accepts a Dialpad call
@@ -25,8 +26,11 @@ const MAX_PHONE = 64;
 const MAX_DEPTH = 64;
 /** No phone call lasts a month; a longer duration is garbage (and could overflow the bigint column). */
 const MAX_DURATION_MS = 30 * 24 * 3600 * 1000;
-/** Valid JavaScript dates end here; anything beyond is garbage, not a time. */
-const MAX_EPOCH_MS = 8.64e15;
+/**
+ * The last moment with a four-digit year: later "times" are garbage, and the drivers would write
+ * them as +010000-… which PostgreSQL refuses, losing the whole (signed) event to a 400.
+ */
+const MAX_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Markers Dialpad and carriers use for a withheld number: the caller is unknown, not called "blocked". */
 const WITHHELD = new Set(['blocked', 'anonymous', 'private', 'restricted', 'unavailable', 'unknown']);
@@ -35,6 +39,14 @@ const malformed = (message: string): AppError => new AppError('malformed_body', 
 
 export function normalizeDialpadPayload(payload: unknown, receivedAt: Date): CallEvent {
   if (!isObj(payload)) throw malformed('The webhook payload must be a JSON object (a Dialpad call event)');
+  // The payload is stored as jsonb: thousands of nested levels would exhaust the stack of the
+  // serializer or of PostgreSQL's jsonb parser (a 500 where the sender deserves a 400).
+  if (!nestedWithin(payload, MAX_DEPTH)) throw malformed('The webhook payload is nested too deeply');
+  const event = fromPayload(payload, receivedAt);
+  return { ...event, raw: storable(payload) };
+}
+
+function fromPayload(payload: Obj, receivedAt: Date): CallEvent {
   if (typeof payload.event_type === 'string' && isObj(payload.data)) {
     return fromGuideEnvelope(payload, payload.data, payload.event_type, receivedAt);
   }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { webhookRateLimit } from '../auth/rate-limit';
 import { ingestCallEvent } from '../calls/ingest';
 import { normalizeDialpadPayload } from './normalize';
 import { verifyDelivery } from './verify';
@@ -14,11 +15,15 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => {
     done(null, body);
   });
+  // Metrics: latency of every answer, and why a delivery failed (signature, body, storage).
+  app.addHook('onResponse', async (_request, reply) => app.metrics.webhookAnswered(reply.statusCode, reply.elapsedTime));
+  app.addHook('onError', async (request, _reply, error) => app.metrics.webhookFailed(error, request.body, request.headers['x-dialpad-signature']));
 
   app.post(
     '/webhook',
     {
       bodyLimit: WEBHOOK_BODY_LIMIT,
+      config: { rateLimit: webhookRateLimit(app.config) },
       schema: { response: { 200: z.object({ received: z.literal(true) }) } },
     },
     async (request) => {
@@ -29,7 +34,8 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
         app.config.dialpadWebhookSecret,
       );
       const event = normalizeDialpadPayload(delivery.payload, new Date());
-      await ingestCallEvent({ db: app.db, realtime: app.realtime, log: request.log }, event);
+      const result = await ingestCallEvent({ db: app.db, realtime: app.realtime, log: request.log, metrics: app.metrics }, event);
+      app.metrics.callEvent(event.state, result.duplicate ? 'duplicate' : 'accepted');
       return { received: true as const };
     },
   );

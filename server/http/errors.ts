@@ -16,6 +16,8 @@ export const errorCatalogue = {
   rate_limited: 429,
   internal_error: 500,
   storage_unavailable: 503,
+  /** Too many webhook deliveries at once: 503, not 429, because Dialpad retries 5xx and never 4xx. */
+  overloaded: 503,
   not_ready: 503,
 } as const;
 

@@ -1,0 +1,80 @@
+/** What the benchmarks send: Dialpad's call event as a JWT, for the stores and customers they seed. */
+import { SignJWT } from 'jose';
+
+export const WEBHOOK_SECRET = 'bench-webhook-secret-0123456789abcdef';
+export const JWT_SECRET = 'bench-jwt-secret-which-is-long-enough-0123456789';
+export const ADMIN = { email: 'bench-admin@example.jp', password: 'bench-admin-password' };
+
+/** The first customer's four stores; each is dialled through numbers under its prefix. */
+export const STORES = [
+  { code: 'nishifuna', name: '西船橋', prefix: '0501748' },
+  { code: 'kinshicho', name: '錦糸町', prefix: '0501749' },
+  { code: 'kasai', name: '葛西', prefix: '0501750' },
+  { code: 'matsudo', name: '松戸', prefix: '0501751' },
+] as const;
+
+/** Customer i's mobile, E.164; the seed and the calls agree on it. */
+export const customerPhone = (i: number): string => `+8190${String(i).padStart(8, '0')}`;
+
+/** Call ids start past anything the tests use; each benchmark run takes its own range. */
+let nextCallId = 7_100_000_000_000_000 + (Date.now() % 1_000_000) * 1_000_000;
+export function takeCallIds(count: number): number {
+  const first = nextCallId;
+  nextCallId += count;
+  return first;
+}
+
+/**
+ * A ringing inbound call as Dialpad sends it. Half the callers are known customers (the lookup
+ * finds them), half are strangers; the store dialled rotates through the four.
+ */
+export function ringingCall(callId: number, i: number, customers: number): Record<string, unknown> {
+  const store = STORES[i % STORES.length]!;
+  const now = Date.now();
+  const external = i % 2 === 0 && customers > 0 ? customerPhone(i % customers) : `+8180${String(i % 100_000_000).padStart(8, '0')}`;
+  const internal = `+81${store.prefix.slice(1)}${String(1000 + (i % 9000))}`;
+  return {
+    call_id: callId,
+    entry_point_call_id: callId,
+    master_call_id: callId,
+    state: 'ringing',
+    direction: 'inbound',
+    external_number: external,
+    internal_number: internal,
+    date_started: now,
+    date_rang: now,
+    event_timestamp: now,
+    target: { id: 456, type: 'user', name: '山田 太郎', phone: internal, email: 'yamada@example.jp' },
+    entry_point_target: { id: 124, type: 'office', name: `${store.name}店`, phone: internal },
+    contact: { id: `c-${i}`, type: 'local', name: external, phone: external, email: '' },
+    group_id: 'Office:124',
+  };
+}
+
+const secretKey = new TextEncoder().encode(WEBHOOK_SECRET);
+
+/** The body Dialpad posts: a compact HS256 JWT whose claims are the event. */
+export function signCall(claims: Record<string, unknown>): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secretKey);
+}
+
+/** Posts one call the way Dialpad does; resolves with the status. */
+export async function deliver(baseUrl: string, body: string): Promise<number> {
+  const res = await fetch(`${baseUrl}/api/dialpad/webhook`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** Signs in through the real door and returns the token. */
+export async function login(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** One clock for every process: wall-clock milliseconds with sub-millisecond resolution. */
+export const now = (): number => performance.timeOrigin + performance.now();

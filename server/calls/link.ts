@@ -1,0 +1,69 @@
+import type { CustomerCreate, PhoneLabel } from '../../common/customers';
+import { parsePhones, type PhoneValue } from '../customers/input';
+import { type CustomerValues, customersRepository } from '../customers/repository';
+import type { Db, Executor } from '../db/client';
+import { badRequest, notFound } from '../http/errors';
+import { type CallWithStore, callsRepository } from './repository';
+
+/** Who the caller turned out to be: a customer on file, or a new one (already validated). */
+export type LinkTarget =
+  | { kind: 'existing'; customerId: string }
+  | { kind: 'new'; values: CustomerValues & { createdBy: string }; phones: PhoneValue[] };
+
+/**
+ * Reads `{customerId}` or `{create: {...}}` (the body of POST /api/customers) into a target. Bad
+ * phones and unknown stores are refused here, before anything is written, naming the field.
+ */
+export async function linkTargetFrom(
+  db: Executor,
+  body: { customerId?: string | undefined; create?: CustomerCreate | undefined },
+  userId: string,
+): Promise<LinkTarget> {
+  if (body.create === undefined) return { kind: 'existing', customerId: body.customerId ?? '' };
+  const { phones, homeStoreCode, ...values } = body.create;
+  const parsedPhones = parsePhones(phones, 'body.create.phones');
+  let homeStoreId: string | null = null;
+  if (homeStoreCode !== null) {
+    const store = await customersRepository.findStoreByCode(db, homeStoreCode);
+    if (!store) {
+      throw badRequest(`body.create.homeStoreCode: no store has the code "${homeStoreCode}"`, [
+        { field: 'body.create.homeStoreCode', message: 'Unknown store code' },
+      ]);
+    }
+    homeStoreId = store.id;
+  }
+  return {
+    kind: 'new',
+    values: { ...values, cautionReason: values.caution ? values.cautionReason : '', homeStoreId, createdBy: userId },
+    phones: parsedPhones,
+  };
+}
+
+/** The caller's number as a phone to keep: E.164 only (a withheld number is not one), labelled as a new phone would be. */
+function callerPhone(call: CallWithStore): { e164: string; label: PhoneLabel } | null {
+  if (!call.externalNumber?.startsWith('+')) return null;
+  return parsePhones([call.externalNumber])[0] ?? null;
+}
+
+/**
+ * Links a call to its customer and keeps the caller's number on that customer (a new customer gets
+ * it first among their phones), all in one transaction: an unknown call or customer, or any failure
+ * half-way, leaves the call unlinked and nothing created. Returns the call as it is now.
+ */
+export async function linkCallToCustomer(db: Db, callId: string, target: LinkTarget): Promise<CallWithStore> {
+  return db.transaction(async (tx) => {
+    const call = await callsRepository.lockCall(tx, callId);
+    if (!call) throw notFound('Call');
+    const phone = callerPhone(call);
+    let customerId: string;
+    if (target.kind === 'existing') {
+      if (!(await customersRepository.getSummary(tx, target.customerId))) throw notFound('Customer');
+      customerId = target.customerId;
+    } else {
+      const phones = phone ? [phone, ...target.phones.filter((p) => p.e164 !== phone.e164)] : target.phones;
+      customerId = await customersRepository.create(tx, target.values, phones);
+    }
+    await callsRepository.linkCustomer(tx, callId, customerId, phone);
+    return (await callsRepository.findById(tx, callId))!;
+  });
+}

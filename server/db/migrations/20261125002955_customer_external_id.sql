@@ -1,0 +1,2 @@
+ALTER TABLE "customers" ADD COLUMN "external_id" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "customers_external_id_idx" ON "customers" USING btree ("external_id") WHERE "customers"."external_id" IS NOT NULL;

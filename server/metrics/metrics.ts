@@ -1,0 +1,124 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { toAppError } from '../http/error-handler';
+
+/** What `GET /metrics` reports. One instance per app: tests build several apps in one process. */
+export interface CtiMetrics {
+  registry: Registry;
+  /** A webhook answered: latency by HTTP status. */
+  webhookAnswered(status: number, elapsedMs: number): void;
+  /** A webhook event was stored (accepted) or dropped as a redelivery (duplicate). */
+  callEvent(state: string, result: 'accepted' | 'duplicate'): void;
+  /** A webhook failed before or while storing: 4xx is rejected (never retried), 5xx failed (Dialpad retries). */
+  webhookFailed(error: unknown, rawBody: unknown, signatureHeader: unknown): void;
+  /** Time from the ingest transaction's commit (performance.now()) to the end of the emit; call right after publish(). */
+  broadcast(event: 'incoming_call' | 'call_updated', committedAt: number): void;
+  /** A call-back task was published after a call event; counts the ones this event opened. */
+  callbackPublished(row: { status: string; reason: string; createdAt: Date; updatedAt: Date }): void;
+  /** Socket counts by room kind, read at each scrape (so they can never drift from the truth). */
+  watchSockets(count: () => SocketCounts): void;
+}
+
+export interface SocketCounts {
+  admin: number;
+  store: number;
+  user: number;
+}
+
+/** Dialpad's call states (and the guide's): anything else is labelled `other`, so a sender cannot grow the label set. */
+const KNOWN_STATES = new Set([
+  'calling', 'preanswer', 'queued', 'ringing', 'connected', 'hold', 'merged', 'parked', 'hangup', 'missed',
+  'voicemail', 'voicemail_uploaded', 'recording', 'transcription', 'postcall', 'csat', 'answered', 'ended',
+]);
+
+export function stateLabel(state: string): string {
+  if (KNOWN_STATES.has(state)) return state;
+  return state.startsWith('recap_') ? 'recap' : 'other';
+}
+
+/** Three base64url segments: the body was meant as a Dialpad JWT. */
+const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** Why a delivery was refused, from what the sender sent (never from the secret). */
+export function signatureFailureReason(rawBody: unknown, signatureHeader: unknown): 'jwt' | 'hmac' | 'missing' {
+  const text = Buffer.isBuffer(rawBody) ? rawBody.toString('utf8').trim() : '';
+  if (COMPACT_JWT.test(text)) return 'jwt';
+  return signatureHeader === undefined || signatureHeader === '' ? 'missing' : 'hmac';
+}
+
+export function createMetrics(): CtiMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const webhookDuration = new Histogram({
+    name: 'cti_webhook_duration_seconds',
+    help: 'Time to answer POST /api/dialpad/webhook (Dialpad gives up after 5 s), by HTTP status',
+    labelNames: ['status'] as const,
+    // The webhook commits before it answers: a few ms is normal, anything near 1 s is trouble.
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [registry],
+  });
+  const events = new Counter({
+    name: 'cti_call_events_total',
+    help: 'Webhook call events by Dialpad state and result (accepted, duplicate, rejected = 4xx, failed = 5xx)',
+    labelNames: ['state', 'result'] as const,
+    registers: [registry],
+  });
+  const signatureFailures = new Counter({
+    name: 'cti_webhook_signature_failures_total',
+    help: 'Webhook deliveries refused for their signature: jwt (bad token), hmac (bad X-Dialpad-Signature), missing, not_configured',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const broadcastDuration = new Histogram({
+    name: 'cti_broadcast_duration_seconds',
+    help: 'Time from the commit of a call event to the end of its Socket.IO emit, by event',
+    labelNames: ['event'] as const,
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+    registers: [registry],
+  });
+  const callbacksOpened = new Counter({
+    name: 'cti_callbacks_opened_total',
+    help: 'Call-back tasks opened for unanswered inbound calls, by reason (missed, voicemail)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  let countSockets: (() => SocketCounts) | undefined;
+  new Gauge({
+    name: 'cti_sockets_connected',
+    help: 'Sockets connected to this process, by room kind (admin-room, store:<code>, user:<id>)',
+    labelNames: ['room'] as const,
+    registers: [registry],
+    collect() {
+      const counts = countSockets?.() ?? { admin: 0, store: 0, user: 0 };
+      for (const room of ['admin', 'store', 'user'] as const) this.set({ room }, counts[room]);
+    },
+  });
+  // Zeroes, so every series exists from the first scrape and rate() has a starting point.
+  for (const result of ['rejected', 'failed']) events.inc({ state: 'unknown', result }, 0);
+  for (const reason of ['jwt', 'hmac', 'missing', 'not_configured']) signatureFailures.inc({ reason }, 0);
+
+  return {
+    registry,
+    webhookAnswered: (status, elapsedMs) => webhookDuration.observe({ status: String(status) }, elapsedMs / 1000),
+    callEvent: (state, result) => events.inc({ state: stateLabel(state), result }),
+    webhookFailed: (error, rawBody, signatureHeader) => {
+      const { code, status } = toAppError(error);
+      if (code === 'webhook_not_configured') signatureFailures.inc({ reason: 'not_configured' });
+      if (code === 'invalid_signature') signatureFailures.inc({ reason: signatureFailureReason(rawBody, signatureHeader) });
+      // The state is unknown: a refused or unreadable delivery is never trusted far enough to read it.
+      events.inc({ state: 'unknown', result: status >= 500 ? 'failed' : 'rejected' });
+    },
+    broadcast: (event, committedAt) => {
+      // Realtime emits from a setImmediate queued by publish(); an immediate queued after it runs
+      // once that emit is done, so this measures commit to the end of the emit.
+      setImmediate(() => broadcastDuration.observe({ event }, (performance.now() - committedAt) / 1000));
+    },
+    callbackPublished: (row) => {
+      // Opened by this event: a new open row has updated_at = created_at (the same transaction's now()).
+      if (row.status === 'open' && row.createdAt.getTime() === row.updatedAt.getTime()) callbacksOpened.inc({ reason: row.reason });
+    },
+    watchSockets: (count) => {
+      countSockets = count;
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import { api } from '../../../lib/api/http';
+import type { LoginResponse, User } from '../../../lib/api/types';
+
+/** Its 401 means a wrong password, not an expired session: no sign-out handling. */
+export const login = (email: string, password: string): Promise<LoginResponse> =>
+  api<LoginResponse>('/api/auth/login', { method: 'POST', body: { email, password }, session: false });
+
+export const fetchMe = (signal?: AbortSignal): Promise<User> => api<User>('/api/auth/me', { signal });

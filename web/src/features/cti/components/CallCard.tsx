@@ -1,0 +1,132 @@
+import { Alert, Anchor, Box, Collapse, Divider, Loader, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useCallback, useState } from 'react';
+import { Link } from 'react-router';
+import { CALL_STATE_COLORS } from '../../../app/theme';
+import { CALL_STATE_LABELS } from '../../../components/CallStateBadge';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { isNotFound } from '../../../lib/api/http';
+import { useT } from '../../../lib/i18n/i18n';
+import { useAutoDismiss } from '../hooks/useAutoDismiss';
+import { useCallDetail } from '../hooks/useCallDetail';
+import type { CallCard as LiveCard } from '../lib/cards';
+import { memoDrafts, useMemoDraft } from '../lib/drafts';
+import { cardView } from '../lib/view';
+import { CallAgentLine } from './CallAgentLine';
+import { CallCardHeader } from './CallCardHeader';
+import { CallerIdentity } from './CallerIdentity';
+import { CallMemoForm } from './CallMemoForm';
+import { CandidatePicker } from './CandidatePicker';
+import { CardMemos } from './CardMemos';
+import { CardRecentCalls } from './CardRecentCalls';
+import { CardVisits } from './CardVisits';
+import { UnknownCallerPanel } from './UnknownCallerPanel';
+
+export interface CallCardProps {
+  callId: string;
+  live?: LiveCard;
+  /** floating: in the stack at the page's edge; full: the call window. */
+  variant: 'floating' | 'full';
+  expanded?: boolean;
+  onToggle?: () => void;
+  onClose?: () => void;
+}
+
+/** Everything about one call: who, which store, notes, visits, previous calls, and a memo box. */
+export function CallCard({ callId, live, variant, expanded = true, onToggle, onClose }: CallCardProps) {
+  const t = useT();
+  const detail = useCallDetail(callId);
+  const view = cardView(callId, live, detail.data);
+  const [draft] = useMemoDraft(callId);
+  const [focusWithin, setFocusWithin] = useState(false);
+  const close = useCallback(() => onClose?.(), [onClose]);
+  // Folds away by itself once finished, but not under the person's hands.
+  useAutoDismiss(variant === 'floating' && view.finished && !draft.trim() && !focusWithin && !!onClose, close);
+
+  const full = variant === 'full';
+  const color = view.state ? CALL_STATE_COLORS[view.state] : 'gray';
+  const customerId = view.customer?.id ?? null;
+  const phone = view.seed?.customerPhoneE164 ?? view.seed?.customerPhone ?? null;
+  const name = view.customer?.name ?? t('call.unknownCaller');
+
+  const details = (
+    <Stack gap="sm" mt="xs">
+      {!view.customer && view.candidates.length > 1 && <CandidatePicker callId={callId} candidates={view.candidates} />}
+      {!view.customer && view.candidates.length <= 1 && (detail.isSuccess || !detail.isFetching) && <UnknownCallerPanel callId={callId} phone={phone} />}
+      {detail.isPending && detail.isFetching && <Loader size="sm" aria-label={t('common.loading')} />}
+      {detail.isError &&
+        (isNotFound(detail.error) ? (
+          <Text size="sm" c="dimmed">
+            {t('call.notFound')}
+          </Text>
+        ) : (
+          <ErrorNotice error={detail.error} title={t('call.detailError')} />
+        ))}
+      {detail.data && view.customer && (
+        <SimpleGrid cols={full ? { base: 1, md: 2 } : 1} spacing="sm">
+          <Stack gap="sm">
+            <CardMemos memos={detail.data.memos} latest={full ? 10 : 2} />
+          </Stack>
+          <Stack gap="sm">
+            <CardVisits summary={detail.data.visitSummary} visits={detail.data.visits} limit={full ? 5 : 3} />
+            <CardRecentCalls calls={detail.data.recentCalls} limit={full ? 10 : 3} />
+          </Stack>
+        </SimpleGrid>
+      )}
+      {view.customer && (
+        <Anchor component={Link} to={`/customers/${encodeURIComponent(view.customer.id)}`} size="sm" target={full ? '_blank' : undefined}>
+          {t('call.openCustomer')}
+        </Anchor>
+      )}
+      <Divider />
+      <CallMemoForm callId={callId} customerId={customerId} minRows={full ? 4 : 2} />
+    </Stack>
+  );
+
+  return (
+    <Paper
+      component="section"
+      aria-label={`${view.state ? t(CALL_STATE_LABELS[view.state]) : ''} ${name}`}
+      withBorder
+      shadow={full ? undefined : 'lg'}
+      p={full ? 'lg' : 'sm'}
+      radius="md"
+      style={{ borderLeft: `6px solid var(--mantine-color-${color}-6)`, pointerEvents: 'auto' }}
+      onFocus={() => setFocusWithin(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setFocusWithin(false);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && view.finished && onClose && !memoDrafts.has(callId)) {
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+      data-testid="call-card"
+      data-call-id={callId}
+      data-state={view.state ?? ''}
+      data-claim={live?.claim ?? ''}
+      data-alerts={live?.alerts.join(',') ?? ''}
+    >
+      <CallCardHeader
+        callId={callId}
+        seed={view.seed}
+        state={view.state}
+        finished={view.finished}
+        variant={variant}
+        expanded={expanded}
+        onToggle={onToggle}
+        onClose={onClose}
+      />
+      <Box mt={6}>
+        <CallerIdentity seed={view.seed} customer={view.customer} size={variant} />
+        <CallAgentLine state={view.state} agent={view.seed?.agent ?? null} answeredBy={view.answeredBy} durationMs={view.durationMs} />
+      </Box>
+      {live?.popupBlocked && (
+        <Alert color="yellow" variant="light" mt="xs" p="xs">
+          <Text size="sm">{t('call.popupBlocked')}</Text>
+        </Alert>
+      )}
+      {full ? details : <Collapse expanded={expanded}>{details}</Collapse>}
+    </Paper>
+  );
+}

@@ -1,0 +1,77 @@
+import { Box, Stack, VisuallyHidden } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { formatPhone } from '../../../lib/format';
+import { useT } from '../../../lib/i18n/i18n';
+import { useCti } from '../hooks/useCti';
+import { isFinished } from '../lib/cards';
+import { memoDrafts } from '../lib/drafts';
+import { CallCard } from './CallCard';
+
+/**
+ * The cards of the calls of this tab, stacked at the top right over the page (fixed, so the
+ * page never jumps when a call arrives). The newest is open; older ones fold to their header.
+ * Not shown in the call window, which is the card itself.
+ */
+export function CallCardStack() {
+  const t = useT();
+  const { cards, dismiss, focusedCallId } = useCti();
+  const [toggled, setToggled] = useState<Record<string, boolean>>({});
+  // The call window shows its one call full size; other calls come to it through the auto-open setting.
+  const shown = focusedCallId === null ? cards : [];
+
+  // Esc anywhere closes the newest finished card (not one with an unsaved memo, not under a dialog).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+      const target = shown.find((card) => isFinished(card.state) && !memoDrafts.has(card.callId));
+      if (target) dismiss(target.callId);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [shown, dismiss]);
+
+  const newest = shown[0];
+  const announcement = newest
+    ? `${t('call.incomingNotification', { name: newest.seed.customer?.name ?? formatPhone(newest.seed.customerPhoneE164 ?? newest.seed.customerPhone) })} ${newest.seed.store?.name ?? ''}`
+    : '';
+
+  return (
+    <Box
+      component="aside"
+      aria-label={t('call.region')}
+      data-testid="call-stack"
+      style={{
+        position: 'fixed',
+        top: 72,
+        right: 12,
+        width: 'min(420px, calc(100vw - 24px))',
+        maxHeight: 'calc(100dvh - 84px)',
+        overflowY: 'auto',
+        zIndex: 300,
+        // The gaps between cards let clicks through to the page.
+        pointerEvents: 'none',
+      }}
+    >
+      <VisuallyHidden aria-live="polite" role="status">
+        {announcement}
+      </VisuallyHidden>
+      <Stack gap="sm" p={2}>
+        {shown.map((card, index) => {
+          const expanded = toggled[card.callId] ?? index === 0;
+          return (
+            <CallCard
+              key={card.callId}
+              callId={card.callId}
+              live={card}
+              variant="floating"
+              expanded={expanded}
+              onToggle={() => setToggled((prev) => ({ ...prev, [card.callId]: !expanded }))}
+              onClose={() => dismiss(card.callId)}
+            />
+          );
+        })}
+      </Stack>
+    </Box>
+  );
+}

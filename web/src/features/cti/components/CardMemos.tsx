@@ -1,0 +1,41 @@
+import { Stack, Text } from '@mantine/core';
+import type { Memo } from '../../../lib/api/types';
+import { useT } from '../../../lib/i18n/i18n';
+import { CardSection } from './CardSection';
+import { MemoItem } from './MemoItem';
+
+/** Pinned memos first, then the latest ones. */
+export function CardMemos({ memos, latest }: { memos: Memo[]; latest: number }) {
+  const t = useT();
+  const pinned = memos.filter((m) => m.pinned);
+  const recent = memos
+    .filter((m) => !m.pinned)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, latest);
+  return (
+    <>
+      {pinned.length > 0 && (
+        <CardSection title={t('call.pinnedMemos')} testId="pinned-memos">
+          <Stack gap={4}>
+            {pinned.map((memo) => (
+              <MemoItem key={memo.id} memo={memo} pinned />
+            ))}
+          </Stack>
+        </CardSection>
+      )}
+      <CardSection title={t('call.latestMemos')} testId="latest-memos">
+        {recent.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('call.noMemos')}
+          </Text>
+        ) : (
+          <Stack gap={4}>
+            {recent.map((memo) => (
+              <MemoItem key={memo.id} memo={memo} />
+            ))}
+          </Stack>
+        )}
+      </CardSection>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { NotAvailable } from '../../../components/NotAvailable';
+import { isNotFound } from '../../../lib/api/http';
+import { keys } from '../../../lib/api/keys';
+import { formatDateTime } from '../../../lib/format';
+import { useT } from '../../../lib/i18n/i18n';
+import { useSession } from '../../../lib/session';
+import { createMemo, updateMemo } from '../api/customers';
+import { useCustomerMemos } from '../hooks/useCustomerMemos';
+
+/** The customer's memos, pinned first; add one, pin or unpin. */
+export function CustomerMemos({ customerId }: { customerId: string }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const memos = useCustomerMemos(customerId);
+  const me = useSession()?.user;
+  // Staff may change their own memos; admins any (the server's policy).
+  const mayEdit = (authorId: string | undefined): boolean => me?.role === 'admin' || (!!authorId && authorId === me?.id);
+  const [body, setBody] = useState('');
+  const [pinned, setPinned] = useState(false);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: keys.customerMemos(customerId) });
+  const add = useMutation({
+    mutationFn: () => createMemo(customerId, { body: body.trim(), pinned }),
+    onSuccess: async () => {
+      setBody('');
+      setPinned(false);
+      await refresh();
+    },
+  });
+  const pin = useMutation({
+    mutationFn: ({ id, value }: { id: string; value: boolean }) => updateMemo(customerId, id, { pinned: value }),
+    onSuccess: refresh,
+  });
+  if (memos.isError && isNotFound(memos.error)) return <NotAvailable endpoint="GET /api/customers/:id/memos" />;
+  const items = [...(memos.data?.items ?? [])].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.createdAt.localeCompare(a.createdAt));
+  return (
+    <Stack gap="sm">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (body.trim()) add.mutate();
+        }}
+      >
+        <Stack gap={6}>
+          <Textarea label={t('customer.addMemo')} autosize minRows={2} value={body} onChange={(e) => setBody(e.currentTarget.value)} data-testid="customer-memo-input" />
+          <Group justify="space-between">
+            <Checkbox label={t('customer.pin')} checked={pinned} onChange={(e) => setPinned(e.currentTarget.checked)} />
+            <Button type="submit" size="xs" loading={add.isPending} disabled={!body.trim()}>
+              {t('common.save')}
+            </Button>
+          </Group>
+          {add.isError && <ErrorNotice error={add.error} />}
+        </Stack>
+      </form>
+      {memos.isError && <ErrorNotice error={memos.error} />}
+      {memos.isSuccess && items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('call.noMemos')}
+        </Text>
+      )}
+      {items.map((memo) => (
+        <Paper key={memo.id} withBorder p="sm" bg={memo.pinned ? 'yellow.0' : undefined} data-testid="customer-memo">
+          <Group justify="space-between" align="flex-start" wrap="nowrap">
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              {memo.body}
+            </Text>
+            <Group gap={4} wrap="nowrap">
+              {memo.pinned && <Badge color="yellow">{t('customer.pinned')}</Badge>}
+              {mayEdit(memo.author?.id) && (
+                <Button size="compact-xs" variant="subtle" onClick={() => pin.mutate({ id: memo.id, value: !memo.pinned })}>
+                  {memo.pinned ? t('customer.unpin') : t('customer.pin')}
+                </Button>
+              )}
+            </Group>
+          </Group>
+          <Text size="xs" c="dimmed">
+            {formatDateTime(memo.createdAt)}
+            {memo.author ? ` · ${memo.author.name}` : ''}
+            {memo.callId ? ` · ${t('customer.memoFromCall')}` : ''}
+          </Text>
+        </Paper>
+      ))}
+      {pin.isError && <ErrorNotice error={pin.error} />}
+    </Stack>
+  );
+}

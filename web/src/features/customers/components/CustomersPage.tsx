@@ -1,0 +1,52 @@
+import { Button, Card, Center, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { useSearchParams } from 'react-router';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { PageTitle } from '../../../components/PageTitle';
+import { useT } from '../../../lib/i18n/i18n';
+import { useCustomerSearch } from '../hooks/useCustomerSearch';
+import { CreateCustomerModal } from './CreateCustomerModal';
+import { CustomerTable } from './CustomerTable';
+
+/** Search by name, kana or phone; register a new customer. */
+export function CustomersPage() {
+  const t = useT();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [debounced] = useDebouncedValue(q.trim(), 250);
+  const search = useCustomerSearch(debounced);
+  const [creating, { open, close }] = useDisclosure(false);
+  const customers = search.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <Stack gap="md">
+      <PageTitle actions={<Button onClick={open}>{t('customer.new')}</Button>}>{t('nav.customers')}</PageTitle>
+      <TextInput
+        type="search"
+        label={t('customer.search')}
+        placeholder={t('customer.searchPlaceholder')}
+        value={q}
+        onChange={(e) => setParams(e.currentTarget.value ? { q: e.currentTarget.value } : {}, { replace: true })}
+        maw={480}
+        data-testid="customer-search"
+      />
+      {search.isError && <ErrorNotice error={search.error} />}
+      <Card withBorder padding={0}>
+        {search.isSuccess && customers.length === 0 ? (
+          <Text p="md" c="dimmed">
+            {t('customer.noResults')}
+          </Text>
+        ) : (
+          <CustomerTable customers={customers} />
+        )}
+      </Card>
+      {search.hasNextPage && (
+        <Center>
+          <Button variant="default" onClick={() => void search.fetchNextPage()} loading={search.isFetchingNextPage}>
+            {t('common.more')}
+          </Button>
+        </Center>
+      )}
+      <CreateCustomerModal opened={creating} onClose={close} />
+    </Stack>
+  );
+}

@@ -1,0 +1,18 @@
+import { api } from '../../../lib/api/http';
+import type { Role, User, UserList } from '../../../lib/api/types';
+
+export const listUsers = (signal?: AbortSignal): Promise<UserList> => api<UserList>('/api/users', { query: { limit: 200 }, signal });
+
+export interface UserInput {
+  email: string;
+  password: string;
+  name: string;
+  role: Role;
+  storeCode: string | null;
+}
+
+export const createUser = (input: UserInput): Promise<User> => api<User>('/api/users', { method: 'POST', body: input });
+
+export const disableUser = (id: string): Promise<User> => api<User>(`/api/users/${encodeURIComponent(id)}/disable`, { method: 'POST' });
+
+export const enableUser = (id: string): Promise<User> => api<User>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: { disabled: false } });
