@@ -42,8 +42,9 @@ export async function benchPopup(options: { calls: number }): Promise<PopupRow> 
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-    // A ceiling for each wait so a broken page fails the run instead of hanging it.
-    context.setDefaultTimeout(15_000);
+    // A ceiling for each wait so a broken page fails the run instead of hanging it; generous, since
+    // a loaded machine (CI next to other jobs) can take seconds to start a page.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await signIn(page, url, ADMIN.email, ADMIN.password);
     await page.evaluate(OBSERVE_CARDS);
@@ -56,7 +57,11 @@ export async function benchPopup(options: { calls: number }): Promise<PopupRow> 
       const sent = now();
       const status = await deliver(url, body);
       if (status !== 200) throw new Error(`webhook answered ${status}`);
-      const handle = await page.waitForFunction(`window.__cardPainted[${JSON.stringify(String(callId))}]`);
+      // A function, not a string: the app's Content-Security-Policy forbids evaluating strings.
+      const handle = await page.waitForFunction(
+        (id: string) => (globalThis as unknown as { __cardPainted: Record<string, number> }).__cardPainted[id],
+        String(callId),
+      );
       const painted = Number(await handle.jsonValue());
       if (i >= warmUp) latencies.push(painted - sent);
       // Hang up, so cards do not pile up on the screen and slow the next one down.

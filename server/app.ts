@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { customerRoutes } from './customers/routes';
 import type { Database } from './db/client';
 import { webhookRoutes } from './dialpad/webhook-routes';
+import { dialpadStatusRoutes } from './dialpad/status-routes';
 import { testCallRoutes } from './dialpad/test-call-routes';
 import { registerApiDocs } from './docs/openapi';
 import { databaseCheck, redisCheck } from './health/checks';
@@ -94,6 +95,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(callbackRoutes, { prefix: '/api/callbacks' });
   await app.register(webhookRoutes, { prefix: '/api/dialpad' });
   await app.register(testCallRoutes, { prefix: '/api/dialpad' });
+  await app.register(dialpadStatusRoutes, { prefix: '/api/dialpad' });
   registerNotFound(app, await registerWebApp(app));
   return app;
 }

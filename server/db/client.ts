@@ -47,6 +47,9 @@ async function openPostgres(url: string, onPoolError?: (err: Error) => void): Pr
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', (err) => onPoolError?.(err));
+  // Nor a checked-out one: pg-pool listens only while a client is idle, and a client mid-transaction
+  // whose server restarts emits 'error' (after failing its query) that would otherwise be uncaught.
+  pool.on('connect', (client) => client.on('error', (err) => onPoolError?.(err)));
   const lockClient = await pool.connect();
   try {
     await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -209,3 +209,23 @@ describe('webhook without a configured secret, and with storage down', () => {
     }
   });
 });
+
+describe('GET /api/dialpad/status', () => {
+  it('tells admins when Dialpad last reached us and how many deliveries were refused', async () => {
+    const t = await startTestApp();
+    try {
+      const { token } = await t.signIn({ role: 'admin' });
+      const status = async () =>
+        (await (await fetch(`${t.url}/api/dialpad/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
+      expect(await status()).toMatchObject({ secretConfigured: true, lastEventAt: null, signatureFailures: 0 });
+      await deliverJwt(t.url, dialpadCall());
+      await deliverGuide(t.url, { event_type: 'call.ringing', data: { call_id: 'x' } }, 'ab'.repeat(32));
+      const after = await status();
+      expect(after).toMatchObject({ lastEventState: 'ringing', signatureFailures: 1 });
+      expect(typeof after.lastEventAt).toBe('string');
+      expect(typeof after.lastSignatureFailureAt).toBe('string');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -18,7 +18,9 @@ export function isStorageUnavailable(err: unknown): boolean {
   if (!cause || typeof cause !== 'object') return false;
   if (typeof cause.code === 'string' && UNAVAILABLE_CODES.has(cause.code)) return true;
   const message = typeof cause.message === 'string' ? cause.message : '';
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is closed/i.test(message);
+  // "is not queryable": the ROLLBACK Drizzle sends on a client whose server went away fails with it,
+  // and replaces the original error.
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is closed|is not queryable/i.test(message);
 }
 
 /** Maps any thrown error to the catalogue's `{error, message}` and hides 5xx details. */

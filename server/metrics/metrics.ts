@@ -16,6 +16,8 @@ export interface CtiMetrics {
   callbackPublished(row: { status: string; reason: string; createdAt: Date; updatedAt: Date }): void;
   /** Socket counts by room kind, read at each scrape (so they can never drift from the truth). */
   watchSockets(count: () => SocketCounts): void;
+  /** Signature failures since this process started, for the Dialpad connection page. */
+  signatureFailures(): { count: number; lastAt: Date | null };
 }
 
 export interface SocketCounts {
@@ -97,14 +99,21 @@ export function createMetrics(): CtiMetrics {
   for (const result of ['rejected', 'failed']) events.inc({ state: 'unknown', result }, 0);
   for (const reason of ['jwt', 'hmac', 'missing', 'not_configured']) signatureFailures.inc({ reason }, 0);
 
+  const refused = { count: 0, lastAt: null as Date | null };
+
   return {
     registry,
+    signatureFailures: () => ({ ...refused }),
     webhookAnswered: (status, elapsedMs) => webhookDuration.observe({ status: String(status) }, elapsedMs / 1000),
     callEvent: (state, result) => events.inc({ state: stateLabel(state), result }),
     webhookFailed: (error, rawBody, signatureHeader) => {
       const { code, status } = toAppError(error);
       if (code === 'webhook_not_configured') signatureFailures.inc({ reason: 'not_configured' });
       if (code === 'invalid_signature') signatureFailures.inc({ reason: signatureFailureReason(rawBody, signatureHeader) });
+      if (code === 'invalid_signature' || code === 'webhook_not_configured') {
+        refused.count += 1;
+        refused.lastAt = new Date();
+      }
       // The state is unknown: a refused or unreadable delivery is never trusted far enough to read it.
       events.inc({ state: 'unknown', result: status >= 500 ? 'failed' : 'rejected' });
     },

@@ -72,6 +72,7 @@ const TABLE: Record<string, Row> = {
   // A user's token is no signature: the webhook trusts only DIALPAD_WEBHOOK_SECRET.
   'POST /api/dialpad/webhook': { call: () => ({ path: '/api/dialpad/webhook', body: dialpadCall() }), expect: PUBLIC(401) },
   'POST /api/dialpad/test-call': { call: () => ({ path: '/api/dialpad/test-call', body: { customerPhone: '09012345678', incomingNumber: '05017481234' } }), expect: ADMIN_ONLY(200) },
+  'GET /api/dialpad/status': { call: () => ({ path: '/api/dialpad/status' }), expect: ADMIN_ONLY(200) },
   'POST /api/auth/login': { call: () => ({ path: '/api/auth/login', body: { email: 'nobody@example.jp', password: 'not-a-password' } }), expect: PUBLIC(401) },
   'GET /api/auth/me': { call: () => ({ path: '/api/auth/me' }), expect: SIGNED_IN(200) },
 

@@ -1,0 +1,35 @@
+import { desc } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authorize } from '../auth/policy';
+import { authenticate, currentUser } from '../auth/session';
+import { callEvents } from '../db/schema';
+
+const statusSchema = z.object({
+  secretConfigured: z.boolean(),
+  lastEventAt: z.string().nullable(),
+  lastEventState: z.string().nullable(),
+  /** Since this node started (each node counts its own). */
+  signatureFailures: z.number().int(),
+  lastSignatureFailureAt: z.string().nullable(),
+});
+
+/** `GET /api/dialpad/status`: is Dialpad reaching us, and are deliveries being refused? */
+export const dialpadStatusRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/status', { onRequest: authenticate, schema: { response: { 200: statusSchema } } }, async (request) => {
+    authorize(currentUser(request), 'dialpad:manage');
+    const [last] = await app.db
+      .select({ at: callEvents.receivedAt, state: callEvents.state })
+      .from(callEvents)
+      .orderBy(desc(callEvents.id))
+      .limit(1);
+    const refused = app.metrics.signatureFailures();
+    return {
+      secretConfigured: app.config.dialpadWebhookSecret !== undefined,
+      lastEventAt: last?.at.toISOString() ?? null,
+      lastEventState: last?.state ?? null,
+      signatureFailures: refused.count,
+      lastSignatureFailureAt: refused.lastAt?.toISOString() ?? null,
+    };
+  });
+};
