@@ -73,7 +73,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   const memory = dataDir === 'memory';
   const unlock = memory ? () => undefined : lockDataDir(dataDir);
   try {
-    const client = await PGlite.create(memory ? undefined : dataDir, { extensions: { pg_trgm } });
+    // relaxedDurability stays off: each query's writes reach the filesystem before it resolves. That
+    // survives a process crash (test/hardening/faults), not a power cut: see docs/security.md.
+    const client = await PGlite.create(memory ? undefined : dataDir, { extensions: { pg_trgm }, relaxedDurability: false });
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
     return {
