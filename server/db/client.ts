@@ -49,7 +49,15 @@ async function openPostgres(url: string, onPoolError?: (err: Error) => void): Pr
   pool.on('error', (err) => onPoolError?.(err));
   // Nor a checked-out one: pg-pool listens only while a client is idle, and a client mid-transaction
   // whose server restarts emits 'error' (after failing its query) that would otherwise be uncaught.
-  pool.on('connect', (client) => client.on('error', (err) => onPoolError?.(err)));
+  const checkedOut = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_err, client) => checkedOut.delete(client));
+  pool.on('connect', (client) =>
+    client.on('error', (err) => {
+      onPoolError?.(err);
+      if (checkedOut.has(client)) releaseBroken(client, err);
+    }),
+  );
   const lockClient = await pool.connect();
   try {
     await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -67,6 +75,23 @@ async function openPostgres(url: string, onPoolError?: (err: Error) => void): Pr
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Gives a checked-out client whose connection failed back to the pool, which discards it. Needed
+ * because drizzle-orm (0.45) sends BEGIN before its try/finally: when BEGIN is what fails (the server
+ * went away at that moment) the client is never released, pool.end() then never returns, and after
+ * ten such failures the pool has no connection left, ever. The holder's own later release is a no-op.
+ */
+function releaseBroken(client: pg.PoolClient, err: Error): void {
+  const release = client.release.bind(client);
+  let released = false;
+  client.release = () => {
+    if (released) return;
+    released = true;
+    release(err);
+  };
+  client.release();
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
