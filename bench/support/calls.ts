@@ -4,6 +4,8 @@ import { SignJWT } from 'jose';
 export const WEBHOOK_SECRET = 'bench-webhook-secret-0123456789abcdef';
 export const JWT_SECRET = 'bench-jwt-secret-which-is-long-enough-0123456789';
 export const ADMIN = { email: 'bench-admin@example.jp', password: 'bench-admin-password' };
+/** Staff of a store no benchmark call dials: connected, but in no call's audience. */
+export const IDLE_STAFF = { email: 'bench-staff@example.jp', password: 'bench-staff-password', store: 'honbu' };
 
 /** The first customer's four stores; each is dialled through numbers under its prefix. */
 export const STORES = [
@@ -66,11 +68,11 @@ export async function deliver(baseUrl: string, body: string): Promise<number> {
 }
 
 /** Signs in through the real door and returns the token. */
-export async function login(baseUrl: string): Promise<string> {
+export async function login(baseUrl: string, who: { email: string; password: string } = ADMIN): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
+    body: JSON.stringify({ email: who.email, password: who.password }),
   });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;

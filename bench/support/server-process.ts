@@ -9,10 +9,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db/client';
-import { customerPhones, customers, storePrefixes, stores } from '../../server/db/schema';
+import { hashPassword } from '../../server/auth/password';
+import { customerPhones, customers, storePrefixes, stores, users } from '../../server/db/schema';
 import { ensureFirstAdmin } from '../../server/users/bootstrap';
 import { openTestDatabase } from '../../test/support/database';
-import { ADMIN, customerPhone, JWT_SECRET, STORES, WEBHOOK_SECRET } from './calls';
+import { ADMIN, customerPhone, IDLE_STAFF, JWT_SECRET, STORES, WEBHOOK_SECRET } from './calls';
 import { serve } from './ipc';
 
 export interface StartOptions {
@@ -44,6 +45,14 @@ async function seed(db: Database['db'], count: number): Promise<void> {
     const [row] = await db.insert(stores).values({ code: store.code, name: store.name }).returning({ id: stores.id });
     await db.insert(storePrefixes).values({ prefix: store.prefix, storeId: row!.id });
   }
+  const [idle] = await db.insert(stores).values({ code: IDLE_STAFF.store, name: '本部' }).returning({ id: stores.id });
+  await db.insert(users).values({
+    email: IDLE_STAFF.email,
+    name: 'スタッフ 本部',
+    role: 'staff',
+    storeId: idle!.id,
+    passwordHash: await hashPassword(IDLE_STAFF.password),
+  });
   for (let done = 0; done < count; done += 500) {
     const batch = Array.from({ length: Math.min(500, count - done) }, (_, k) => ({ name: `顧客 ${done + k}`, nameKana: `コキャク ${done + k}` }));
     const ids = await db.insert(customers).values(batch).returning({ id: customers.id });

@@ -1,6 +1,6 @@
 /** Starts the server under test and its socket clients, each in their own process. */
 import { join } from 'node:path';
-import { login } from './calls';
+import { IDLE_STAFF, login } from './calls';
 import { type Child, spawnChild } from './ipc';
 import type { clientsApi } from './socket-clients';
 import type { serverApi, StartOptions } from './server-process';
@@ -66,10 +66,13 @@ export async function stopClients(clients: ClientProcess[]): Promise<void> {
   await Promise.all(clients.map((c) => c.stop()));
 }
 
-/** Server + `sockets` admin sockets spread over `processes` client processes. */
-export async function startStack(options: StartOptions & { sockets: number; processes: number }): Promise<Stack> {
+/** Who the sockets are: admins (every call reaches each) or staff of a store no call dials (none does). */
+export type Audience = 'admin' | 'idle-staff';
+
+/** Server + `sockets` sockets spread over `processes` client processes. */
+export async function startStack(options: StartOptions & { sockets: number; processes: number; audience?: Audience }): Promise<Stack> {
   const { server, url, kind } = await startServer(options);
-  const token = await login(url);
+  const token = options.audience === 'idle-staff' ? await login(url, IDLE_STAFF) : await login(url);
   const clients = spawnClients(Math.max(1, Math.min(options.processes, options.sockets)));
   const { opened, failed } = await openSockets(clients, url, token, options.sockets);
   return {

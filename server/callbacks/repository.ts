@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { CallbackStatus } from '../../common/callbacks';
 import { type Executor, queryRows } from '../db/client';
 import type { Cursor } from '../http/cursor';
@@ -71,6 +71,16 @@ export const callbacksRepository = {
       .update(callbacks)
       .set({ status: 'done', closeReason: 'answered', closedAt: sql`now()`, closedByCallId: callId, updatedAt: sql`now()` })
       .where(and(eq(callbacks.phone, phone), eq(callbacks.status, 'open'), sql`${callbacks.lastCallAt} <= ${at.toISOString()}`))
+      .returning({ id: callbacks.id });
+    return rows.map((r) => r.id);
+  },
+
+  /** Names the customer on the open tasks a call made before anyone knew who called; the ids changed. */
+  async attachCustomer(db: Executor, phone: string, callId: string, customerId: string): Promise<string[]> {
+    const rows = await db
+      .update(callbacks)
+      .set({ customerId, updatedAt: sql`now()` })
+      .where(and(eq(callbacks.phone, phone), eq(callbacks.status, 'open'), isNull(callbacks.customerId), sql`${callId} = ANY(${callbacks.callIds})`))
       .returning({ id: callbacks.id });
     return rows.map((r) => r.id);
   },

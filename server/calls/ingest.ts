@@ -10,8 +10,8 @@ import type { Audience, Realtime } from '../realtime/realtime';
 import { storesRepository } from '../stores/repository';
 import type { CallEvent } from './call-event';
 import { type CallParties, partiesFrom, presentIncoming, presentUpdate } from './presenter';
-import { type CallWithStore, callsRepository } from './repository';
-import { applyEvent } from './state-machine';
+import { type CallRow, type CallWithStore, callsRepository } from './repository';
+import { applyEvent, type Transition } from './state-machine';
 
 export interface IngestDeps {
   db: Db;
@@ -49,8 +49,41 @@ async function whoIsCalling(db: Executor, externalNumber: string | null): Promis
   return partiesFrom(await customersRepository.findSummariesByPhone(db, externalNumber));
 }
 
-/** Creates the call row from its first event: which store was dialled, who is calling, who is rung. */
-async function createCall(tx: Executor, event: CallEvent): Promise<CallParties> {
+/** The columns an event changes on a call it moves (or announces); empty when it changes nothing. */
+function patchFor(
+  call: Pick<CallRow, 'answeredAt' | 'answeredByDialpadId' | 'answeredByName'>,
+  event: CallEvent,
+  transition: Transition,
+): Partial<CallRow> {
+  const patch: Partial<CallRow> = {};
+  if (transition.announce) patch.announced = true;
+  if (!transition.changed) return patch;
+  patch.state = transition.state;
+  if (transition.state === 'answered') {
+    const agent = agentOf(event);
+    patch.answeredAt = event.connectedAt ?? event.occurredAt;
+    patch.answeredByDialpadId = agent.id;
+    patch.answeredByName = agent.name;
+  } else {
+    patch.endedAt = event.endedAt ?? event.occurredAt;
+    patch.durationMs = event.durationMs ?? (call.answeredAt ? patch.endedAt.getTime() - call.answeredAt.getTime() : null);
+    if (!call.answeredAt && event.connectedAt) {
+      // The talking leg's hangup overtook its `connected`: it still says when and by whom it was answered.
+      const agent = agentOf(event);
+      patch.answeredAt = event.connectedAt;
+      patch.answeredByDialpadId = call.answeredByDialpadId ?? agent.id;
+      patch.answeredByName = call.answeredByName ?? agent.name;
+    }
+  }
+  return patch;
+}
+
+/**
+ * A call's first event: resolves the store dialled and who is calling, applies the event to the
+ * new call in memory and inserts the row as it ends up (one statement; the insert holds its lock).
+ * Undefined when another leg's first event created the call at the same moment.
+ */
+async function createCall(tx: Executor, event: CallEvent): Promise<Applied | undefined> {
   const officeIds = [event.entryPoint, event.target]
     .filter((p) => p?.type === 'office' && p.id)
     .map((p) => p!.id!);
@@ -59,65 +92,59 @@ async function createCall(tx: Executor, event: CallEvent): Promise<CallParties> 
     whoIsCalling(tx, event.externalNumber),
   ]);
   const agent = agentOf(event);
-  await callsRepository.insertCall(tx, {
+  const fresh = {
     id: event.callId,
     provider: event.provider,
     direction: event.direction,
-    state: 'ringing',
+    state: 'ringing' as const,
     externalNumber: event.externalNumber,
     internalNumber: event.internalNumber,
     storeId: store?.id ?? null,
     customerId: parties.customer?.id ?? null,
     agentDialpadId: agent.id,
     agentName: agent.name,
+    answeredByDialpadId: null,
+    answeredByName: null,
     isTest: event.isTest,
     startedAt: event.startedAt ?? event.occurredAt,
-  });
-  return parties;
+    answeredAt: null,
+    endedAt: null,
+    durationMs: null,
+    announced: false,
+  };
+  const transition = await applyEvent(fresh, event, () => callsRepository.legFacts(tx, event.callId));
+  const row = await callsRepository.insertCall(tx, { ...fresh, ...patchFor(fresh, event, transition) });
+  if (!row) return undefined;
+  const call: CallWithStore = { ...row, storeCode: store?.code ?? null, storeName: store?.name ?? null, customer: parties.customer };
+  return finish(tx, call, event, transition, parties);
 }
 
-async function apply(tx: Executor, event: CallEvent): Promise<Applied | null> {
-  if (!(await callsRepository.insertEvent(tx, event))) return null;
-  let call = await callsRepository.lockCall(tx, event.callId);
-  let parties: CallParties | null = null;
-  if (!call) {
-    parties = await createCall(tx, event);
-    // Another leg's first event may have created it at the same moment; either way, lock it now.
-    call = (await callsRepository.lockCall(tx, event.callId))!;
-  }
-  const transition = await applyEvent(call, event, () => callsRepository.legFacts(tx, event.callId));
-  const patch: Partial<CallWithStore> = {};
-  if (transition.announce) patch.announced = true;
-  if (transition.changed) {
-    patch.state = transition.state;
-    if (transition.state === 'answered') {
-      const agent = agentOf(event);
-      patch.answeredAt = event.connectedAt ?? event.occurredAt;
-      patch.answeredByDialpadId = agent.id;
-      patch.answeredByName = agent.name;
-    } else {
-      patch.endedAt = event.endedAt ?? event.occurredAt;
-      patch.durationMs = event.durationMs ?? (call.answeredAt ? patch.endedAt.getTime() - call.answeredAt.getTime() : null);
-      if (!call.answeredAt && event.connectedAt) {
-        // The talking leg's hangup overtook its `connected`: it still says when and by whom it was answered.
-        const agent = agentOf(event);
-        patch.answeredAt = event.connectedAt;
-        patch.answeredByDialpadId = call.answeredByDialpadId ?? agent.id;
-        patch.answeredByName = call.answeredByName ?? agent.name;
-      }
-    }
-  }
-  if (Object.keys(patch).length > 0) await callsRepository.updateCall(tx, call.id, patch);
-  call = { ...call, ...patch };
+/** Applies an event to a call that exists (its row locked by this transaction). */
+async function advance(tx: Executor, locked: CallWithStore, event: CallEvent): Promise<Applied> {
+  const transition = await applyEvent(locked, event, () => callsRepository.legFacts(tx, event.callId));
+  const patch = patchFor(locked, event, transition);
+  if (Object.keys(patch).length > 0) await callsRepository.updateCall(tx, locked.id, patch);
+  const call = { ...locked, ...patch };
+  return finish(tx, call, event, transition, transition.announce ? await whoIsCalling(tx, call.externalNumber) : null);
+}
 
+/** What every applied event still needs: the rung user's account, and the call-back work it changes. */
+async function finish(tx: Executor, call: CallWithStore, event: CallEvent, transition: Transition, parties: CallParties | null): Promise<Applied> {
   const dialpadAgentId = transition.announce ? call.agentDialpadId : call.answeredByDialpadId;
   const agentUserId =
     (transition.announce || transition.changed) && dialpadAgentId
       ? await callsRepository.userIdForDialpadUser(tx, dialpadAgentId)
       : null;
-  if (transition.announce && !parties) parties = await whoIsCalling(tx, call.externalNumber);
   const callbackIds = transition.changed ? await updateCallbacks(tx, call) : [];
   return { call, parties, agentUserId, changed: transition.changed, announce: transition.announce, callbackIds };
+}
+
+async function apply(tx: Executor, event: CallEvent): Promise<Applied | null> {
+  if (!(await callsRepository.insertEvent(tx, event))) return null;
+  const locked = await callsRepository.lockCall(tx, event.callId);
+  if (locked) return advance(tx, locked, event);
+  // Lost the race to create it: the other transaction has committed by now, so its row can be locked.
+  return (await createCall(tx, event)) ?? advance(tx, (await callsRepository.lockCall(tx, event.callId))!, event);
 }
 
 /**

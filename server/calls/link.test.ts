@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '../../common/customers';
-import { calls, customerPhones, customers } from '../db/schema';
+import { callbacks, calls, customerPhones, customers } from '../db/schema';
 import { collectEvents, nextEvent, startTestApp, type TestApp } from '../../test/support/app';
 import { dialpadCall, deliverJwt } from '../../test/support/dialpad';
 import { buildCustomer, buildStore, type StoreFixture } from '../../test/support/factories';
@@ -158,6 +158,19 @@ describe('POST /api/calls/:callId/customer', () => {
     const kasaiCall = await ring('+819055550006', '+815017491234');
     expect((await link(kasaiCall, { customerId: customer.id }, otherStoreStaff.token)).status).toBe(200);
     expect((await link(kasaiCall, { customerId: customer.id }, admin)).status).toBe(200);
+  });
+
+  it('names the customer on the call-back task a missed call opened, and tells the store', async () => {
+    const customer = await buildCustomer(t.db, { name: '折返 待ち', phones: ['03-8888-0000'] });
+    const callId = await ring('+819055550008');
+    await deliverJwt(t.url, { ...dialpadCall({ call_id: Number(callId), external_number: '+819055550008' }), state: 'hangup', event_timestamp: Date.now() + 10 });
+    const task = async () => (await t.db.select().from(callbacks).where(eq(callbacks.phone, '+819055550008')))[0];
+    expect(await task()).toMatchObject({ status: 'open', customerId: null });
+    const pushed = nextEvent(await t.socket(staff.token), 'callback_updated');
+
+    expect((await link(callId, { customerId: customer.id })).status).toBe(200);
+    expect(await task()).toMatchObject({ status: 'open', customerId: customer.id });
+    expect(await pushed).toMatchObject({ phone: '09055550008', customer: { id: customer.id, name: '折返 待ち' } });
   });
 
   it('leaves nothing half-written when the last step fails', async () => {

@@ -1,4 +1,5 @@
 import type { CustomerCreate, PhoneLabel } from '../../common/customers';
+import { callbacksRepository } from '../callbacks/repository';
 import { parsePhones, type PhoneValue } from '../customers/input';
 import { type CustomerValues, customersRepository } from '../customers/repository';
 import type { Db, Executor } from '../db/client';
@@ -48,9 +49,10 @@ function callerPhone(call: CallWithStore): { e164: string; label: PhoneLabel } |
 /**
  * Links a call to its customer and keeps the caller's number on that customer (a new customer gets
  * it first among their phones), all in one transaction: an unknown call or customer, or any failure
- * half-way, leaves the call unlinked and nothing created. Returns the call as it is now.
+ * half-way, leaves the call unlinked and nothing created. The call-back task the call opened, if
+ * it was still nobody's, gets the customer too. Returns the call as it is now and the tasks changed.
  */
-export async function linkCallToCustomer(db: Db, callId: string, target: LinkTarget): Promise<CallWithStore> {
+export async function linkCallToCustomer(db: Db, callId: string, target: LinkTarget): Promise<{ call: CallWithStore; callbackIds: string[] }> {
   return db.transaction(async (tx) => {
     const call = await callsRepository.lockCall(tx, callId);
     if (!call) throw notFound('Call');
@@ -64,6 +66,7 @@ export async function linkCallToCustomer(db: Db, callId: string, target: LinkTar
       customerId = await customersRepository.create(tx, target.values, phones);
     }
     await callsRepository.linkCustomer(tx, callId, customerId, phone);
-    return (await callsRepository.findById(tx, callId))!;
+    const callbackIds = call.externalNumber ? await callbacksRepository.attachCustomer(tx, call.externalNumber, callId, customerId) : [];
+    return { call: (await callsRepository.findById(tx, callId))!, callbackIds };
   });
 }

@@ -59,10 +59,10 @@ export const callsRepository = {
     return rows.length > 0;
   },
 
-  /** Creates the call unless another event created it first; true when this call created it. */
-  async insertCall(db: Executor, values: typeof calls.$inferInsert): Promise<boolean> {
-    const rows = await db.insert(calls).values(values).onConflictDoNothing({ target: calls.id }).returning({ id: calls.id });
-    return rows.length > 0;
+  /** Creates the call unless another event created it first; the row when this event created it. */
+  async insertCall(db: Executor, values: typeof calls.$inferInsert): Promise<CallRow | undefined> {
+    const [row] = await db.insert(calls).values(values).onConflictDoNothing({ target: calls.id }).returning();
+    return row;
   },
 
   /** Reads the call and holds its row until the transaction ends, so events of one call apply one at a time. */

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authorize, can } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
+import { presentCallback } from '../callbacks/presenter';
+import { callbacksRepository } from '../callbacks/repository';
 import { decodeCursor, page } from '../http/cursor';
 import { notFound } from '../http/errors';
 import { loadCallDetail } from './detail';
@@ -62,11 +64,14 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!found || !can(user, 'calls:read', { storeCode: found.storeCode })) throw notFound('Call');
       authorize(user, 'customers:write');
       const target = await linkTargetFrom(app.db, request.body, user.id);
-      const call = await linkCallToCustomer(app.db, found.id, target);
+      const { call, callbackIds } = await linkCallToCustomer(app.db, found.id, target);
       // After the commit, to the screens the call's own updates reach (outbound calls never have a card).
       if (call.direction === 'inbound') {
         const answeredBy = call.answeredByDialpadId ? await callsRepository.userIdForDialpadUser(app.db, call.answeredByDialpadId) : null;
         app.realtime.publish('call_updated', presentUpdate(call, answeredBy), { storeCode: call.storeCode, userIds: answeredBy ? [answeredBy] : [] });
+      }
+      for (const row of await callbacksRepository.findByIds(app.db, callbackIds)) {
+        app.realtime.publish('callback_updated', presentCallback(row), { storeCode: row.storeCode, userIds: [] });
       }
       return loadCallDetail(app.db, call);
     },

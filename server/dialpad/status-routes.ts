@@ -1,9 +1,9 @@
-import { desc } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
-import { callEvents } from '../db/schema';
+import { callEvents, calls } from '../db/schema';
 
 const statusSchema = z.object({
   secretConfigured: z.boolean(),
@@ -21,6 +21,8 @@ export const dialpadStatusRoutes: FastifyPluginAsyncZod = async (app) => {
     const [last] = await app.db
       .select({ at: callEvents.receivedAt, state: callEvents.state })
       .from(callEvents)
+      // Test calls come from our own button, not from Dialpad: they prove nothing about its delivery.
+      .innerJoin(calls, and(eq(calls.id, callEvents.callId), eq(calls.isTest, false)))
       .orderBy(desc(callEvents.id))
       .limit(1);
     const refused = app.metrics.signatureFailures();

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual, type webcrypto } from 'node:crypto';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import { AppError } from '../http/errors';
 
@@ -62,11 +62,21 @@ export async function verifyDelivery(
   return { format: 'hmac', payload: verifyHmacJson(rawBody, headers.signature, secret) };
 }
 
+/** The secret imported once as an HMAC key: jose would otherwise import it again for every delivery. */
+let hmacKey: { secret: string; key: Promise<webcrypto.CryptoKey> } | undefined;
+function keyFor(secret: string): Promise<webcrypto.CryptoKey> {
+  if (hmacKey?.secret !== secret) {
+    const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    hmacKey = { secret, key };
+  }
+  return hmacKey.key;
+}
+
 async function verifyJwt(token: string, secret: string): Promise<unknown> {
   try {
     // Only HS256: pinning the algorithm refuses `none` and any algorithm the sender did not agree to.
     // No claim is required because Dialpad sends no exp/iat; jose still refuses a past exp or future nbf.
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, await keyFor(secret), { algorithms: ['HS256'] });
     return payload;
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw invalidSignature('The webhook token has expired (exp is in the past)');
