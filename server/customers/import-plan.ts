@@ -22,6 +22,8 @@ export class ImportState {
   private readonly byId = new Map<string, ImportCustomer>();
   private readonly byExternalId = new Map<string, string>();
   private readonly holders = new Map<string, Set<string>>();
+  /** `id:<uuid>` and `external:<id>` of customers merged away (and not matched otherwise) → who they are now. */
+  private readonly merged = new Map<string, string>();
   /** Keys already asked of the database: the maps above are complete for them. */
   private readonly askedIds = new Set<string>();
   private readonly askedExternal = new Set<string>();
@@ -42,6 +44,12 @@ export class ImportState {
     for (const customer of await importRepository.findByIds(db, ids)) this.add(customer);
     const externalIds = fresh(rows.map((r) => r.externalId), this.askedExternal);
     for (const customer of await importRepository.findByExternalIds(db, externalIds)) this.add(customer);
+    const goneIds = ids.filter((id) => !this.byId.has(id));
+    const goneExternal = externalIds.filter((id) => !this.byExternalId.has(id));
+    for (const m of await importRepository.findMerged(db, goneIds, goneExternal)) {
+      if (goneIds.includes(m.sourceId)) this.merged.set(`id:${m.sourceId}`, m.targetId);
+      if (m.externalId !== null && goneExternal.includes(m.externalId)) this.merged.set(`external:${m.externalId}`, m.targetId);
+    }
     const unmatched = rows.filter((r) => !(r.id !== undefined && this.byId.has(r.id)) && !(r.externalId !== undefined && this.byExternalId.has(r.externalId)));
     const e164s = fresh(unmatched.flatMap((r) => r.phones.map((p) => p.e164)), this.askedPhones);
     for (const customer of await importRepository.findByPhones(db, e164s)) this.add(customer);
@@ -74,9 +82,22 @@ export class ImportState {
     this.byId.clear();
     this.byExternalId.clear();
     this.holders.clear();
+    this.merged.clear();
     this.askedIds.clear();
     this.askedExternal.clear();
     this.askedPhones.clear();
+  }
+
+  /**
+   * The customer a row's システムID or external id belonged to was merged away: who it is now. Such a
+   * row is refused rather than applied: it would recreate the person merged away, or overwrite the
+   * merged record with one of the two old ones.
+   */
+  mergedTarget(row: RowInput): { field: 'id' | 'externalId'; targetId: string } | undefined {
+    const byId = row.id === undefined || this.byId.has(row.id) ? undefined : this.merged.get(`id:${row.id}`);
+    if (byId) return { field: 'id', targetId: byId };
+    const byExternal = row.externalId === undefined || this.byExternalId.has(row.externalId) ? undefined : this.merged.get(`external:${row.externalId}`);
+    return byExternal ? { field: 'externalId', targetId: byExternal } : undefined;
   }
 
   /** Who holds an external id, if anyone known does. */
@@ -161,6 +182,11 @@ export function sameCustomer(a: ImportCustomer, b: ImportCustomer): boolean {
 
 /** Decides what a row does and records it in the state (whose ids are made here, so later rows find new customers). */
 export function planRow(state: ImportState, row: RowInput): Plan {
+  const merged = state.mergedTarget(row);
+  if (merged) {
+    const message = `This customer was merged into ${merged.targetId}; use that customer's システムID, or export again`;
+    return { kind: 'failed', failures: [{ row: row.row, field: merged.field, column: null, message }] };
+  }
   const before = state.match(row);
   if (!before && row.name === undefined) {
     return { kind: 'failed', failures: [{ row: row.row, field: 'name', column: null, message: 'A new customer needs a name' }] };

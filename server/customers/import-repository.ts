@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { customerPhones, customers } from '../db/schema';
+import { customerMerges, customerPhones, customers } from '../db/schema';
 import type { PhoneValue } from './input';
 import { type CustomerValues, phonesOf } from './rows';
 
@@ -44,6 +44,19 @@ export const importRepository = {
   async findByExternalIds(db: Executor, externalIds: readonly string[]): Promise<ImportCustomer[]> {
     if (externalIds.length === 0) return [];
     return withPhones(db, await db.select(importColumns).from(customers).where(inArray(customers.externalId, [...externalIds])));
+  },
+
+  /**
+   * Customers merged away that had one of these ids or external ids, and who they are now (merges
+   * into a customer later merged again are re-pointed, so the target is always a live customer).
+   */
+  async findMerged(db: Executor, ids: readonly string[], externalIds: readonly string[]): Promise<{ sourceId: string; externalId: string | null; targetId: string }[]> {
+    if (ids.length === 0 && externalIds.length === 0) return [];
+    const externalId = sql<string | null>`${customerMerges.sourceSnapshot}->>'externalId'`;
+    return db
+      .select({ sourceId: customerMerges.sourceId, externalId, targetId: customerMerges.targetId })
+      .from(customerMerges)
+      .where(or(ids.length > 0 ? inArray(customerMerges.sourceId, [...ids]) : undefined, externalIds.length > 0 ? inArray(externalId, [...externalIds]) : undefined));
   },
 
   /** Every holder of any of these numbers (E.164), with all their phones. */

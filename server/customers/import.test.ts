@@ -142,6 +142,28 @@ describe('POST /api/customers/import', () => {
     expect((await importCsv(t, admin, file('伊藤 健太', '090-6000-0002'))).body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
   });
 
+  it('refuses a row of a customer merged away (by 顧客ID or システムID) instead of bringing them back', async () => {
+    const file = csv([['顧客ID', '氏名', '電話番号'], ['K-88', '木村 拓', '090-6100-0001'], ['K-89', '木村 拓也', '090-6100-0002']]);
+    expect((await importCsv(t, admin, file)).body).toMatchObject({ created: 2 });
+    const [kept] = await holdersOf(t, staff, '090-6100-0001');
+    const [gone] = await holdersOf(t, staff, '090-6100-0002');
+    const merged = await fetch(`${t.url}/api/customers/${kept!.id}/merge`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sourceId: gone!.id }),
+    });
+    expect(merged.status).toBe(200);
+    const before = await countCustomers(t.db);
+
+    const again = await importCsv(t, admin, file);
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 1, failed: 1 });
+    expect(again.body.failures).toEqual([expect.objectContaining({ row: 3, field: 'externalId', message: expect.stringContaining(`merged into ${kept!.id}`) })]);
+    const bySystemId = await importCsv(t, admin, csv([['システムID', '氏名'], [gone!.id, '木村 拓也']]));
+    expect(bySystemId.body).toMatchObject({ created: 0, failed: 1, failures: [expect.objectContaining({ field: 'id' })] });
+    expect(await countCustomers(t.db)).toBe(before);
+    expect(await externalIdOf(kept!.id)).toBe('K-88');
+  });
+
   it('a file naming one person twice creates one customer', async () => {
     const res = await importCsv(t, admin, csv([['氏名', '電話番号', 'タグ'], ['中村 翼', '090-7000-0001', 'a'], ['中村 翼', '090-7000-0001', 'b']]));
     expect(res.body).toMatchObject({ created: 1, updated: 1 });
