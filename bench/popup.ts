@@ -2,6 +2,7 @@
  * Popup: a real Chromium signed in to the built web app; from sending the webhook to the call's
  * card being in the page and painted (the first animation frame after it appears).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM, launchBrowser } from '../test/e2e/support/browser';
@@ -35,6 +36,8 @@ const OBSERVE_CARDS = `(() => {
 })()`;
 
 export async function benchPopup(options: { calls: number }): Promise<PopupRow> {
+  // As `npm start` does: build the web app when it is missing or older than its sources.
+  execFileSync(process.execPath, ['scripts/ensure-web-build.mjs'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'inherit' });
   if (!existsSync(webDist)) return { measured: false, reason: 'not measured: web app not built (web/dist; npm run build:web)' };
   if (!existsSync(CHROMIUM)) return { measured: false, reason: `not measured: no Chromium at ${CHROMIUM} (apt-get install -y chromium)` };
   const customers = 100;

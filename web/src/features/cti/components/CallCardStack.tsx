@@ -1,11 +1,32 @@
 import { Box, Stack, VisuallyHidden } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { formatPhone } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
 import { useCti } from '../hooks/useCti';
-import { isFinished } from '../lib/cards';
+import { type CallCard as LiveCard, isFinished } from '../lib/cards';
 import { memoDrafts } from '../lib/drafts';
 import { CallCard } from './CallCard';
+
+/**
+ * One card of the stack. Memoized with stable callbacks, so a new call renders its own card and
+ * folds the previous newest, without rendering again every card already on the screen (missed
+ * calls stay 30 s each, and a busy moment stacks many).
+ */
+const StackedCard = memo(function StackedCard({
+  card,
+  expanded,
+  onToggle,
+  onDismiss,
+}: {
+  card: LiveCard;
+  expanded: boolean;
+  onToggle: (callId: string, expanded: boolean) => void;
+  onDismiss: (callId: string) => void;
+}) {
+  const toggle = useCallback(() => onToggle(card.callId, expanded), [onToggle, card.callId, expanded]);
+  const close = useCallback(() => onDismiss(card.callId), [onDismiss, card.callId]);
+  return <CallCard callId={card.callId} live={card} variant="floating" expanded={expanded} onToggle={toggle} onClose={close} />;
+});
 
 /**
  * The cards of the calls of this tab, stacked at the top right over the page (fixed, so the
@@ -16,6 +37,12 @@ export function CallCardStack() {
   const t = useT();
   const { cards, dismiss, focusedCallId } = useCti();
   const [toggled, setToggled] = useState<Record<string, boolean>>({});
+  const latestDismiss = useRef(dismiss);
+  useEffect(() => {
+    latestDismiss.current = dismiss;
+  });
+  const onDismiss = useCallback((callId: string) => latestDismiss.current(callId), []);
+  const onToggle = useCallback((callId: string, expanded: boolean) => setToggled((prev) => ({ ...prev, [callId]: !expanded })), []);
   // The call window shows its one call full size; other calls come to it through the auto-open setting.
   const shown = focusedCallId === null ? cards : [];
 
@@ -57,20 +84,9 @@ export function CallCardStack() {
         {announcement}
       </VisuallyHidden>
       <Stack gap="sm" p={2}>
-        {shown.map((card, index) => {
-          const expanded = toggled[card.callId] ?? index === 0;
-          return (
-            <CallCard
-              key={card.callId}
-              callId={card.callId}
-              live={card}
-              variant="floating"
-              expanded={expanded}
-              onToggle={() => setToggled((prev) => ({ ...prev, [card.callId]: !expanded }))}
-              onClose={() => dismiss(card.callId)}
-            />
-          );
-        })}
+        {shown.map((card, index) => (
+          <StackedCard key={card.callId} card={card} expanded={toggled[card.callId] ?? index === 0} onToggle={onToggle} onDismiss={onDismiss} />
+        ))}
       </Stack>
     </Box>
   );
