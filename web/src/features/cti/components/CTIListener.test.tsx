@@ -130,11 +130,15 @@ describe('CTIListener', () => {
         latest().emit('call_updated', { type: 'call_updated', callId: 'call-1', state: 'missed', store: null, answeredBy: null, answeredAt: null, endedAt: '2026-11-24T05:05:20.000Z', durationMs: null, isTest: false, customer: null }),
       );
       const cardIds = () => screen.queryAllByTestId('call-card').map((card) => card.dataset.callId);
-      act(() => vi.advanceTimersByTime(20_000));
+      act(() => {
+        vi.advanceTimersByTime(20_000);
+      });
       // A new call renders the stack again: the finished card's countdown must not start over.
       act(() => latest().emit('incoming_call', incoming('call-2')));
       expect(cardIds()).toEqual(['call-2', 'call-1']);
-      act(() => vi.advanceTimersByTime(10_001));
+      act(() => {
+        vi.advanceTimersByTime(10_001);
+      });
       expect(cardIds()).toEqual(['call-2']);
     } finally {
       vi.useRealTimers();
