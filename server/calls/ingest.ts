@@ -143,7 +143,8 @@ async function apply(tx: Executor, event: CallEvent): Promise<Applied | null> {
   if (!(await callsRepository.insertEvent(tx, event))) return null;
   const locked = await callsRepository.lockCall(tx, event.callId);
   if (locked) return advance(tx, locked, event);
-  // Lost the race to create it: the other transaction has committed by now, so its row can be locked.
+  // No call yet: create it. When another leg's first event created it meanwhile, the insert waited
+  // for that transaction to commit, so the row can now be locked and the event applied to it.
   return (await createCall(tx, event)) ?? advance(tx, (await callsRepository.lockCall(tx, event.callId))!, event);
 }
 
