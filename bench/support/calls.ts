@@ -7,6 +7,9 @@ export const ADMIN = { email: 'bench-admin@example.jp', password: 'bench-admin-p
 /** Staff of a store no benchmark call dials: connected, but in no call's audience. */
 export const IDLE_STAFF = { email: 'bench-staff@example.jp', password: 'bench-staff-password', store: 'honbu' };
 
+/** Staff of one of STORES (seeded by the benchmark server): receives that store's calls. */
+export const storeStaff = (code: string) => ({ email: `bench-staff-${code}@example.jp`, password: IDLE_STAFF.password });
+
 /** The first customer's four stores; each is dialled through numbers under its prefix. */
 export const STORES = [
   { code: 'nishifuna', name: '西船橋', prefix: '0501748' },

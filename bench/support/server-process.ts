@@ -13,7 +13,7 @@ import { hashPassword } from '../../server/auth/password';
 import { customerPhones, customers, storePrefixes, stores, users } from '../../server/db/schema';
 import { ensureFirstAdmin } from '../../server/users/bootstrap';
 import { openTestDatabase } from '../../test/support/database';
-import { ADMIN, customerPhone, IDLE_STAFF, JWT_SECRET, STORES, WEBHOOK_SECRET } from './calls';
+import { ADMIN, customerPhone, IDLE_STAFF, JWT_SECRET, STORES, storeStaff, WEBHOOK_SECRET } from './calls';
 import { serve } from './ipc';
 
 export interface StartOptions {
@@ -44,6 +44,8 @@ async function seed(db: Database['db'], count: number): Promise<void> {
   for (const store of STORES) {
     const [row] = await db.insert(stores).values({ code: store.code, name: store.name }).returning({ id: stores.id });
     await db.insert(storePrefixes).values({ prefix: store.prefix, storeId: row!.id });
+    const staff = storeStaff(store.code);
+    await db.insert(users).values({ email: staff.email, name: `スタッフ ${store.name}`, role: 'staff', storeId: row!.id, passwordHash: await hashPassword(staff.password) });
   }
   const [idle] = await db.insert(stores).values({ code: IDLE_STAFF.store, name: '本部' }).returning({ id: stores.id });
   await db.insert(users).values({

@@ -10,12 +10,18 @@ import { serve } from './ipc';
 export interface Tally {
   /** Sockets of this process that received the call. */
   count: number;
+  /** Distinct sockets of this process that received it, by the group each was opened in (`open`'s `group`: who it signed in as). */
+  groups: Record<string, number>;
+  /** Deliveries to a socket that already had the call (each socket must get a call once). */
+  repeats: number;
   first: number;
   last: number;
 }
 
 const sockets: WebSocket[] = [];
 const calls = new Map<string, Tally>();
+/** Per call, one bit per socket (by its index in `sockets`): which sockets already have it. */
+const seen = new Map<string, Uint8Array>();
 const waiters = new Map<string, { expected: number; resolve: () => void }>();
 let events = 0;
 let closedUnexpectedly = 0;
@@ -23,12 +29,23 @@ let closedUnexpectedly = 0;
 const CALL_PREFIX = '42["incoming_call"';
 const CALL_ID = '"callId":"';
 
-function onCall(data: string, at: number): void {
+function onCall(data: string, at: number, group: string, index: number): void {
   const start = data.indexOf(CALL_ID) + CALL_ID.length;
   const callId = data.slice(start, data.indexOf('"', start));
   let tally = calls.get(callId);
-  if (!tally) calls.set(callId, (tally = { count: 0, first: at, last: at }));
+  if (!tally) calls.set(callId, (tally = { count: 0, groups: {}, repeats: 0, first: at, last: at }));
+  let bits = seen.get(callId);
+  if (!bits || bits.length <= index >> 3) {
+    const grown = new Uint8Array((Math.max(sockets.length, index + 1) >> 3) + 1);
+    if (bits) grown.set(bits);
+    seen.set(callId, (bits = grown));
+  }
   tally.count += 1;
+  if (bits[index >> 3]! & (1 << (index & 7))) tally.repeats += 1;
+  else {
+    bits[index >> 3]! |= 1 << (index & 7);
+    tally.groups[group] = (tally.groups[group] ?? 0) + 1;
+  }
   tally.last = at;
   const waiter = waiters.get(callId);
   if (waiter && tally.count >= waiter.expected) {
@@ -38,10 +55,11 @@ function onCall(data: string, at: number): void {
 }
 
 /** Opens one socket: Engine.IO open → Socket.IO CONNECT with the token → CONNECT ack (or connect_error). */
-function openOne(wsUrl: string, token: string, timeoutMs: number): Promise<void> {
+function openOne(wsUrl: string, token: string, group: string, timeoutMs: number): Promise<void> {
   const ws = new WebSocket(wsUrl);
   return new Promise((resolve, reject) => {
     let connected = false;
+    let index = -1;
     const timer = setTimeout(() => fail(new Error('handshake timed out')), timeoutMs);
     const fail = (err: Error) => {
       clearTimeout(timer);
@@ -66,12 +84,12 @@ function openOne(wsUrl: string, token: string, timeoutMs: number): Promise<void>
         case 0x34: // '4': a Socket.IO packet
           if (data.startsWith('42')) {
             events += 1;
-            if (data.startsWith(CALL_PREFIX)) onCall(data, at);
+            if (data.startsWith(CALL_PREFIX) && index >= 0) onCall(data, at, group, index);
           } else if (data.startsWith('40') && !connected) {
             connected = true;
             clearTimeout(timer);
             ws.onerror = null;
-            sockets.push(ws);
+            index = sockets.push(ws) - 1;
             resolve();
           } else if (data.startsWith('44')) {
             fail(new Error(`refused: ${data.slice(2, 200)}`));
@@ -86,7 +104,7 @@ function openOne(wsUrl: string, token: string, timeoutMs: number): Promise<void>
 
 export const clientsApi = {
   /** Opens `count` sockets, `concurrency` handshakes at a time; failures are counted, not thrown. */
-  async open(arg: { url: string; token: string; count: number; concurrency: number }): Promise<{ opened: number; failed: number; error?: string }> {
+  async open(arg: { url: string; token: string; count: number; concurrency: number; group?: string }): Promise<{ opened: number; failed: number; error?: string }> {
     const wsUrl = `${arg.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
     let next = 0;
     let failed = 0;
@@ -94,7 +112,7 @@ export const clientsApi = {
     const worker = async () => {
       while (next < arg.count) {
         next += 1;
-        await openOne(wsUrl, arg.token, 30_000).catch((err: unknown) => {
+        await openOne(wsUrl, arg.token, arg.group ?? 'default', 30_000).catch((err: unknown) => {
           failed += 1;
           error ??= String(err);
         });
@@ -117,12 +135,16 @@ export const clientsApi = {
     }
     const tally = calls.get(arg.callId) ?? null;
     calls.delete(arg.callId);
+    seen.delete(arg.callId);
     return tally;
   },
 
   /** Counters since the start; `forget` drops the per-call tallies of a load run. */
   async stats(arg: { forget: boolean }): Promise<{ sockets: number; events: number; closedUnexpectedly: number }> {
-    if (arg.forget) calls.clear();
+    if (arg.forget) {
+      calls.clear();
+      seen.clear();
+    }
     return { sockets: sockets.length, events, closedUnexpectedly };
   },
 

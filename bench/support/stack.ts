@@ -48,11 +48,11 @@ export function spawnClients(processes: number): ClientProcess[] {
 }
 
 /** Opens `count` more sockets, shared evenly among the client processes. */
-export async function openSockets(clients: ClientProcess[], url: string, token: string, count: number): Promise<{ opened: number; failed: number }> {
+export async function openSockets(clients: ClientProcess[], url: string, token: string, count: number, group = 'default'): Promise<{ opened: number; failed: number }> {
   const results = await Promise.all(
     clients.map((client, i) => {
       const share = Math.floor(count / clients.length) + (i < count % clients.length ? 1 : 0);
-      return share === 0 ? Promise.resolve({ opened: 0, failed: 0 }) : client.call('open', { url, token, count: share, concurrency: 50 }, 600_000);
+      return share === 0 ? Promise.resolve({ opened: 0, failed: 0 }) : client.call('open', { url, token, count: share, concurrency: 50, group }, 600_000);
     }),
   );
   const failed = results.reduce((n, r) => n + r.failed, 0);
