@@ -20,6 +20,7 @@ const CustomerDetailPage = lazy(() => import('../features/customers/components/C
 const CustomersPage = lazy(() => import('../features/customers/components/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/components/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const DialpadPage = lazy(() => import('../features/dialpad/components/DialpadPage').then((m) => ({ default: m.DialpadPage })));
+const DuplicatesPage = lazy(() => import('../features/customers/components/DuplicatesPage').then((m) => ({ default: m.DuplicatesPage })));
 const StoresPage = lazy(() => import('../features/stores/components/StoresPage').then((m) => ({ default: m.StoresPage })));
 const UsersPage = lazy(() => import('../features/users/components/UsersPage').then((m) => ({ default: m.UsersPage })));
 
@@ -45,6 +46,7 @@ export function App() {
                 <Route element={<AppLayout />}>
                   <Route index element={<DashboardPage />} />
                   <Route path="customers" element={<CustomersPage />} />
+                  <Route path="customers/duplicates" element={<DuplicatesPage />} />
                   <Route path="customers/:id" element={<CustomerDetailPage />} />
                   <Route path="calls" element={<CallLogPage />} />
                   <Route path="stores" element={<RequireAdmin><StoresPage /></RequireAdmin>} />

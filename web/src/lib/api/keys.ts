@@ -9,6 +9,8 @@ export const keys = {
   customerVisits: (id: string) => ['customer', id, 'visits'] as const,
   customerSearch: (q: string) => ['customers', q] as const,
   customers: ['customers'] as const,
+  /** Under `customers` (three parts, so never a search's key): whatever invalidates customers refreshes it. */
+  customerDuplicates: (reason: string) => ['customers', 'duplicates', reason] as const,
   stores: ['stores'] as const,
   users: ['users'] as const,
   callbacks: ['callbacks'] as const,

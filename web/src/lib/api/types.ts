@@ -15,6 +15,7 @@ export type VisitSummary = z.infer<typeof visitSummarySchema>;
 export type StoreList = z.infer<typeof storeListSchema>;
 export type UserList = z.infer<typeof userListSchema>;
 
+export type { DuplicateCustomer, DuplicateGroup, DuplicateReason } from '../../../../server/customers/duplicates-schema';
 export type { User, LoginResponse, Role } from '../../../../common/auth';
 export type { Customer, CustomerList, CustomerListItem, CustomerCreate, CustomerPatch, CustomerPhone } from '../../../../common/customers';
 export type {

@@ -1,11 +1,15 @@
 import { api } from '../../../lib/api/http';
-import type { Customer, CustomerCreate, CustomerList, CustomerPatch, Memo, Page, Visit } from '../../../lib/api/types';
+import type { Customer, CustomerCreate, CustomerList, CustomerPatch, DuplicateGroup, DuplicateReason, Memo, Page, Visit } from '../../../lib/api/types';
 
 const path = (id: string): string => `/api/customers/${encodeURIComponent(id)}`;
 
 /** Name, kana or phone fragment. */
 export const searchCustomers = (q: string, cursor?: string, signal?: AbortSignal): Promise<CustomerList> =>
   api<CustomerList>('/api/customers', { query: { q, cursor, limit: 20 }, signal });
+
+/** Groups of customers that may be one person: a shared number or the same name and kana. Both kinds when `reason` is absent. */
+export const fetchDuplicates = (reason: DuplicateReason | undefined, cursor?: string, signal?: AbortSignal): Promise<Page<DuplicateGroup>> =>
+  api<Page<DuplicateGroup>>('/api/customers/duplicates', { query: { reason, cursor, limit: 20 }, signal });
 
 export const fetchCustomer = (id: string, signal?: AbortSignal): Promise<Customer> => api<Customer>(path(id), { signal });
 

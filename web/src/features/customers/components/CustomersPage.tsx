@@ -1,6 +1,6 @@
-import { Button, Card, Center, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Center, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { PageTitle } from '../../../components/PageTitle';
 import { useT } from '../../../lib/i18n/i18n';
@@ -8,7 +8,7 @@ import { useCustomerSearch } from '../hooks/useCustomerSearch';
 import { CreateCustomerModal } from './CreateCustomerModal';
 import { CustomerTable } from './CustomerTable';
 
-/** Search by name, kana or phone; register a new customer. */
+/** Search by name, kana or phone; register a new customer; go to the possible duplicates. */
 export function CustomersPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
@@ -19,7 +19,18 @@ export function CustomersPage() {
   const customers = search.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack gap="md">
-      <PageTitle actions={<Button onClick={open}>{t('customer.new')}</Button>}>{t('nav.customers')}</PageTitle>
+      <PageTitle
+        actions={
+          <Group gap="xs">
+            <Button component={Link} to="/customers/duplicates" variant="default" data-testid="duplicates-link">
+              {t('duplicates.open')}
+            </Button>
+            <Button onClick={open}>{t('customer.new')}</Button>
+          </Group>
+        }
+      >
+        {t('nav.customers')}
+      </PageTitle>
       <TextInput
         type="search"
         label={t('customer.search')}
