@@ -44,11 +44,11 @@ export class ImportState {
     for (const customer of await importRepository.findByIds(db, ids)) this.add(customer);
     const externalIds = fresh(rows.map((r) => r.externalId), this.askedExternal);
     for (const customer of await importRepository.findByExternalIds(db, externalIds)) this.add(customer);
-    const goneIds = ids.filter((id) => !this.byId.has(id));
-    const goneExternal = externalIds.filter((id) => !this.byExternalId.has(id));
-    for (const m of await importRepository.findMerged(db, goneIds, goneExternal)) {
-      if (goneIds.includes(m.sourceId)) this.merged.set(`id:${m.sourceId}`, m.targetId);
-      if (m.externalId !== null && goneExternal.includes(m.externalId)) this.merged.set(`external:${m.externalId}`, m.targetId);
+    const goneIds = new Set(ids.filter((id) => !this.byId.has(id)));
+    const goneExternal = new Set(externalIds.filter((id) => !this.byExternalId.has(id)));
+    for (const m of await importRepository.findMerged(db, [...goneIds], [...goneExternal])) {
+      if (goneIds.has(m.sourceId)) this.merged.set(`id:${m.sourceId}`, m.targetId);
+      if (m.externalId !== null && goneExternal.has(m.externalId)) this.merged.set(`external:${m.externalId}`, m.targetId);
     }
     const unmatched = rows.filter((r) => !(r.id !== undefined && this.byId.has(r.id)) && !(r.externalId !== undefined && this.byExternalId.has(r.externalId)));
     const e164s = fresh(unmatched.flatMap((r) => r.phones.map((p) => p.e164)), this.askedPhones);

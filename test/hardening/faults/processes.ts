@@ -6,23 +6,13 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eventually as waitUntil, freePort } from '../../cluster/support';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 export interface PrivatePostgres {
   /** The cluster's `postgres` database; pass another name for another database. */
@@ -149,11 +139,6 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   throw new Error(`server did not start:\n${output}`);
 }
 
-/** Polls until the condition holds; bounded, so a service that never recovers fails with a message. */
-export async function eventually(what: string, condition: () => Promise<boolean> | boolean, limitMs = 60_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await sleep(100);
-  }
-}
+/** The cluster tests' `eventually`, with the longer default a database restart needs. */
+export const eventually = (what: string, condition: () => Promise<boolean> | boolean, limitMs = 60_000): Promise<void> =>
+  waitUntil(what, condition, limitMs);

@@ -1,8 +1,8 @@
-import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Badge, Group, Table } from '@mantine/core';
 import { StoreBadge } from '../../../components/StoreBadge';
 import type { CustomerListItem } from '../../../lib/api/types';
 import { useT } from '../../../lib/i18n/i18n';
+import { CustomerNameCell } from './CustomerNameCell';
 
 export function CustomerTable({ customers }: { customers: CustomerListItem[] }) {
   const t = useT();
@@ -20,21 +20,7 @@ export function CustomerTable({ customers }: { customers: CustomerListItem[] }) 
         <Table.Tbody>
           {customers.map((customer) => (
             <Table.Tr key={customer.id}>
-              <Table.Td>
-                <Group gap={6} wrap="nowrap">
-                  <Anchor component={Link} to={`/customers/${encodeURIComponent(customer.id)}`} fw={600}>
-                    {customer.name}
-                  </Anchor>
-                  {customer.caution && (
-                    <Badge color="red" size="sm">
-                      {t('call.caution')}
-                    </Badge>
-                  )}
-                </Group>
-                <Text size="xs" c="dimmed">
-                  {customer.nameKana}
-                </Text>
-              </Table.Td>
+              <CustomerNameCell customer={customer} />
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{customer.phones.map((p) => p.display).join(', ')}</Table.Td>
               <Table.Td>{customer.homeStore && <StoreBadge store={customer.homeStore} size="sm" />}</Table.Td>
               <Table.Td>

@@ -1,9 +1,9 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { StoreBadge } from '../../../components/StoreBadge';
 import type { DuplicateCustomer, DuplicateGroup } from '../../../lib/api/types';
 import { formatDate, formatPhone } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
+import { CustomerNameCell } from './CustomerNameCell';
 
 interface DuplicateGroupCardProps {
   group: DuplicateGroup;
@@ -48,21 +48,7 @@ export function DuplicateGroupCard({ group, onKeep }: DuplicateGroupCardProps) {
           <Table.Tbody>
             {group.customers.map((customer) => (
               <Table.Tr key={customer.id}>
-                <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <Anchor component={Link} to={`/customers/${encodeURIComponent(customer.id)}`} fw={600}>
-                      {customer.name}
-                    </Anchor>
-                    {customer.caution && (
-                      <Badge color="red" size="sm">
-                        {t('call.caution')}
-                      </Badge>
-                    )}
-                  </Group>
-                  <Text size="xs" c="dimmed">
-                    {customer.nameKana}
-                  </Text>
-                </Table.Td>
+                <CustomerNameCell customer={customer} />
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   {customer.phones.map((phone) => (
                     // The number the group shares stands out.
