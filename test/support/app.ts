@@ -15,6 +15,13 @@ export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** What `request()` got back: the status, the parsed JSON body (null when empty) and the headers. */
+export interface Reply<T = unknown> {
+  status: number;
+  body: T & { error?: string; message?: string; details?: unknown };
+  headers: Headers;
+}
+
 export interface TestApp {
   app: FastifyInstance;
   db: Db;
@@ -24,6 +31,8 @@ export interface TestApp {
   /** A user and a valid token for it. */
   signIn(values?: Parameters<typeof buildUser>[1]): Promise<UserFixture & { token: string }>;
   tokenFor(userId: string, role?: 'admin' | 'staff'): Promise<string>;
+  /** One HTTP request to the listening app, JSON in and out; `token` signs it in. */
+  request<T = unknown>(method: string, path: string, token?: string, body?: unknown): Promise<Reply<T>>;
   /** A connected socket.io client (rejects when the server refuses it). */
   socket(token: string | undefined, options?: { autoConnect?: boolean }): Promise<ClientSocket>;
   /** Closes the database under the running app (to test what happens when storage is gone). */
@@ -58,6 +67,18 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     config,
     url,
     tokenFor,
+    async request<T>(method: string, path: string, token?: string, body?: unknown): Promise<Reply<T>> {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : null) as Reply<T>['body'], headers: res.headers };
+    },
     async signIn(values) {
       const user = await buildUser(database.db, values);
       return { ...user, token: await tokenFor(user.id, user.role) };
