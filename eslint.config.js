@@ -19,6 +19,25 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // Who may import whom (docs/architecture.md): the web app and the wire contract never reach into
+  // the server, and the CLI reaches it through its one door, so it runs the API's own use cases.
+  {
+    files: ['web/**/*.{ts,tsx}', 'common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server', '**/server/**', '**/cli/**'], message: 'web/ and common/ may not import the server or the CLI: share types through common/.' }] }],
+    },
+  },
+  {
+    files: ['cli/**/*.ts'],
+    // Tests check what a command wrote, in the database itself, as the server's tests do.
+    ignores: ['cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**', '!**/server/cli-api', '**/web/**', '**/test/**'], message: 'cli/ reaches the server only through server/cli-api.' }] },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   // PM2 reads its process file with require(): CommonJS.
   {

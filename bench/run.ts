@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { benchFanout } from './fanout';
 import { benchMemory } from './memory';
 import { benchPopup } from './popup';
+import { render, renderSections, type Results } from './report';
 import { benchSearch } from './search';
 import { describeMachine, loadAverage } from './support/machine';
-import { render, renderSections, type Results } from './support/report';
 import { benchWebhook } from './webhook';
 
 const argv = process.argv.slice(2);

@@ -1,6 +1,6 @@
 /**
- * Customer search at 100,000 customers: runs bench/customer-search.ts (another engineer's script:
- * it seeds a scratch database and times the searches staff make) and reads its figures.
+ * Customer search at 100,000 customers: runs bench/support/search-process.ts (it seeds a scratch
+ * database and times the searches staff make, in a process of its own) and reads its figures.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ export interface SearchRow {
   load: number;
 }
 
-const script = fileURLToPath(new URL('./customer-search.ts', import.meta.url));
+const script = fileURLToPath(new URL('./support/search-process.ts', import.meta.url));
 const LINE = /^(.+?)\s+p50\s+([\d.]+) ms\s+p95\s+([\d.]+) ms/;
 
 export async function benchSearch(options: { database: 'postgres' | 'pglite'; customers: number; runs: number }): Promise<SearchRow> {
@@ -43,7 +43,7 @@ export async function benchSearch(options: { database: 'postgres' | 'pglite'; cu
     child.on('exit', (code) => {
       clearTimeout(timer);
       if (code === 0) resolve(text);
-      else reject(new Error(`customer-search.ts exited ${code}:\n${text.slice(-2000)}`));
+      else reject(new Error(`search-process.ts exited ${code}:\n${text.slice(-2000)}`));
     });
   });
   const lines = output.split('\n');

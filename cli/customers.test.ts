@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countCustomers, csv } from '../server/customers/csv-test-helpers';
+import { countCustomers, csv } from '../test/support/csv';
 import { type Db, openDatabase } from '../server/db/client';
 import { customers } from '../server/db/schema';
 import { openTestDatabase } from '../test/support/database';
 import { buildStore } from '../test/support/factories';
-import { cti } from './test-support/run-cli';
+import { cti } from '../test/support/run-cli';
 
 interface Backend {
   env: NodeJS.ProcessEnv;

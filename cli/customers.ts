@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { ImportResult } from '../server/customers/import';
+import type { ImportResult } from '../common/customers';
+import { loadDatabaseApi } from '../server/cli-api';
 import { type CliIo, CliError, line } from './context';
+import { withDatabase } from './database';
 
 export function registerCustomers(program: Command, io: CliIo): void {
   const customers = program.command('customers').description('Customer records in the database (DATABASE_URL, or DATA_DIR/pglite with the server stopped).');
@@ -24,7 +26,7 @@ async function importFile(io: CliIo, file: string, dryRun: boolean): Promise<voi
     throw new CliError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   });
   // The database code takes a second or two to load: only loaded when this command runs.
-  const [{ withDatabase }, { prepareCsvImport, runCsvImport }] = await Promise.all([import('./database'), import('../server/customers/import')]);
+  const { prepareCsvImport, runCsvImport } = await loadDatabaseApi();
   // A file that cannot be imported at all (empty, no name column) is refused before the database is opened.
   const prepared = prepareCsvImport(bytes);
   const result = await withDatabase(io, (db) =>

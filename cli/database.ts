@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { loadConfig } from '../server/config';
-import { type Database, type Db, openDatabase } from '../server/db/client';
-import { type CliIo, CliError } from './context';
+import type { Command } from 'commander';
+import { type Database, type Db, loadConfig, loadDatabaseApi } from '../server/cli-api';
+import { type CliIo, CliError, line } from './context';
 
 export interface OpenedDatabase {
   database: Database;
@@ -19,6 +19,8 @@ function describeUrl(raw: string): string {
 export async function openCliDatabase(io: CliIo): Promise<OpenedDatabase> {
   const config = loadConfig(io.env);
   const dataDir = join(config.dataDir, 'pglite');
+  // Loaded here: the database code is slow to load, and most commands need none of it.
+  const { openDatabase } = await loadDatabaseApi();
   try {
     const database = await openDatabase({ url: config.databaseUrl, dataDir });
     return { database, where: config.databaseUrl ? describeUrl(config.databaseUrl) : dataDir };
@@ -37,4 +39,22 @@ export async function withDatabase<T>(io: CliIo, work: (db: Db) => Promise<T>): 
   } finally {
     await database.close();
   }
+}
+
+/** `cti db`. */
+export function registerDb(program: Command, io: CliIo): void {
+  const db = program.command('db').description('The database (DATABASE_URL, or the embedded PGlite under DATA_DIR/pglite).');
+
+  db.command('migrate')
+    .description('Apply the committed migrations (the server also does this when it starts).')
+    .action(async () => {
+      // Opening is migrating: the same code path as the server, under the same advisory lock on PostgreSQL.
+      const { database, where } = await openCliDatabase(io);
+      try {
+        await database.ping();
+        line(io.stdout, `database: ${database.kind} (${where}): migrations applied, schema up to date`);
+      } finally {
+        await database.close();
+      }
+    });
 }

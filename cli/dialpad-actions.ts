@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DialpadCallSubscription, DialpadClient, DialpadWebhook } from '../server/dialpad/api-client';
+import type { DialpadCallSubscription, DialpadClient, DialpadWebhook } from '../server/cli-api';
 import { type CliIo, line, type Output } from './context';
 
 export interface SetupPlan {

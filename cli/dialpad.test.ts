@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientFor } from './dialpad';
-import { FakeDialpad } from './test-support/fake-dialpad';
-import { cti } from './test-support/run-cli';
+import { FakeDialpad } from '../test/support/fake-dialpad';
+import { cti } from '../test/support/run-cli';
 
 const URL = 'https://cti.example.jp/api/dialpad/webhook';
 const DEFAULT_STATES = ['ringing', 'connected', 'hangup', 'missed', 'voicemail'];

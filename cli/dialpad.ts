@@ -5,7 +5,7 @@ import {
   DIALPAD_SANDBOX_API_BASE,
   DIALPAD_TARGET_TYPES,
   DialpadClient,
-} from '../server/dialpad/api-client';
+} from '../server/cli-api';
 import { type CliIo, CliError, line, UsageError } from './context';
 import { setup, status, teardown } from './dialpad-actions';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cti } from './test-support/run-cli';
+import { cti } from '../test/support/run-cli';
 
 const LEVELS = [
   [],

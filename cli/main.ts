@@ -1,10 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
-import { ConfigError } from '../server/config';
-import { DialpadApiError } from '../server/dialpad/api-client';
+import { ConfigError, DialpadApiError } from '../server/cli-api';
 import { type CliIo, CliError, line } from './context';
 import { registerCustomers } from './customers';
-import { registerDb } from './db';
+import { registerDb } from './database';
 import { registerDialpad } from './dialpad';
 import { registerSimulate } from './simulate';
 import { registerUsers } from './users';

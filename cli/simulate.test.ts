@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallUpdatedPayload, IncomingCallPayload } from '../common/calls';
 import { type ClientSocket, collectEvents, startTestApp, type TestApp, WEBHOOK_SECRET, waitUntil } from '../test/support/app';
-import { cti } from './test-support/run-cli';
+import { cti } from '../test/support/run-cli';
 
 let t: TestApp;
 let socket: ClientSocket;

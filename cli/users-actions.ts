@@ -1,12 +1,7 @@
 /** What the users commands do; loaded only when one runs, since the database code is slow to load. */
 import { randomBytes } from 'node:crypto';
-import type { User } from '../common/auth';
-import { hashPassword } from '../server/auth/password';
-import type { Db } from '../server/db/client';
-import { storesRepository } from '../server/stores/repository';
-import { presentUser } from '../server/users/presenter';
-import { usersRepository } from '../server/users/repository';
-import { createUserBody } from '../server/users/schema';
+import { createUserBody, type User } from '../common/users';
+import { loadDatabaseApi } from '../server/cli-api';
 import { type CliIo, CliError, line, UsageError } from './context';
 import { withDatabase } from './database';
 
@@ -31,15 +26,6 @@ const FLAGS: Record<string, string> = {
 
 const PAGE = 200;
 
-async function storeIdFor(db: Db, code: string): Promise<string> {
-  const store = await storesRepository.findByCode(db, code);
-  if (store) return store.id;
-  const known = (await storesRepository.list(db, { limit: 20 })).map((s) => s.code);
-  throw new CliError(
-    `no store has the code "${code}". ${known.length ? `Known codes: ${known.join(', ')}` : 'There are no stores yet: create them in the admin screen first.'}`,
-  );
-}
-
 export async function addUser(io: CliIo, options: AddOptions): Promise<void> {
   const generated = options.password === undefined;
   const password = options.password ?? randomBytes(15).toString('base64url');
@@ -57,27 +43,21 @@ export async function addUser(io: CliIo, options: AddOptions): Promise<void> {
     throw new UsageError(problems.join('; '));
   }
   const body = parsed.data;
+  const { createUser, presentUser, someStoreCodes, UserRuleError } = await loadDatabaseApi();
   const user = await withDatabase(io, async (db) => {
-    const storeId = body.storeCode ? await storeIdFor(db, body.storeCode) : null;
-    const taken = () => new CliError(`a user with the email ${body.email} already exists`);
-    if (await usersRepository.findByEmail(db, body.email)) throw taken();
-    const id = await usersRepository
-      .insert(db, {
-        email: body.email,
-        name: body.name,
-        role: body.role,
-        storeId,
-        passwordHash: await hashPassword(body.password),
-        dialpadUserId: body.dialpadUserId ?? null,
-      })
-      .catch(async (err: unknown) => {
-        if (violatedConstraint(err) === 'users_dialpad_user_id_unique') {
-          throw new CliError(`Dialpad user ${body.dialpadUserId} is already linked to another user`);
-        }
-        // Someone else created the same email in between; anything else is a real failure.
-        throw (await usersRepository.findByEmail(db, body.email)) ? taken() : err;
-      });
-    return presentUser((await usersRepository.findById(db, id))!);
+    const created = await createUser(db, body).catch(async (err: unknown) => {
+      if (!(err instanceof UserRuleError)) throw err;
+      if (err.reason === 'unknown_store') {
+        const known = await someStoreCodes(db, 20);
+        throw new CliError(
+          `no store has the code "${body.storeCode}". ${known.length ? `Known codes: ${known.join(', ')}` : 'There are no stores yet: create them in the admin screen first.'}`,
+        );
+      }
+      if (err.reason === 'email_taken') throw new CliError(`a user with the email ${body.email} already exists`);
+      if (err.reason === 'dialpad_user_taken') throw new CliError(`Dialpad user ${body.dialpadUserId} is already linked to another user`);
+      throw new CliError(err.message);
+    });
+    return presentUser(created);
   });
   line(io.stdout, `created ${describe(user)}`);
   if (generated) {
@@ -86,23 +66,16 @@ export async function addUser(io: CliIo, options: AddOptions): Promise<void> {
   }
 }
 
-/** The unique constraint a failed insert ran into; the driver's error is under Drizzle's wrapper. */
-function violatedConstraint(err: unknown): string | undefined {
-  let cause = err;
-  for (let i = 0; i < 5 && cause instanceof Error && cause.cause !== undefined; i++) cause = cause.cause;
-  const { code, constraint } = (typeof cause === 'object' && cause !== null ? cause : {}) as { code?: unknown; constraint?: unknown };
-  return code === '23505' && typeof constraint === 'string' ? constraint : undefined;
-}
-
 function describe(user: User): string {
   return `${user.role} ${user.email} (${user.name})${user.storeCode ? `, store ${user.storeCode}` : ''}${user.disabled ? ', disabled' : ''}`;
 }
 
 export async function listUsers(io: CliIo, json: boolean): Promise<void> {
+  const { listUsers: page, presentUser } = await loadDatabaseApi();
   const users = await withDatabase(io, async (db) => {
     const all: User[] = [];
     for (let after: string | undefined; ; ) {
-      const rows = await usersRepository.list(db, { after, limit: PAGE });
+      const rows = await page(db, { after, limit: PAGE });
       all.push(...rows.map(presentUser));
       if (rows.length < PAGE) return all;
       after = rows.at(-1)?.email;
@@ -125,21 +98,15 @@ function width(text: string): number {
 }
 
 export async function disableUser(io: CliIo, email: string): Promise<void> {
+  const { findUserByEmail, updateUser, UserRuleError } = await loadDatabaseApi();
   const outcome = await withDatabase(io, async (db) => {
-    const user = await usersRepository.findByEmail(db, email);
-    if (!user) throw new CliError(`no user has the email ${email}`);
-    if (user.disabledAt) return 'already';
-    await db.transaction(
-      async (tx) => {
-        // The same rule as the API: the last active admin stays, or nobody could manage users again.
-        if (user.role === 'admin' && (await usersRepository.countActiveAdmins(tx)) <= 1) {
-          throw new CliError(`${user.email} is the last active admin; make another admin first`);
-        }
-        await usersRepository.update(tx, user.id, { disabledAt: new Date() });
-      },
-      // Serializable so two admins disabled at once cannot both pass the count.
-      user.role === 'admin' ? { isolationLevel: 'serializable' } : undefined,
-    );
+    const target = await findUserByEmail(db, email);
+    if (!target) throw new CliError(`no user has the email ${email}`);
+    if (target.disabledAt) return 'already';
+    // The API's rules, the last active admin included; no actor: the operator runs this on the server.
+    await updateUser(db, { target, changes: { disabled: true } }).catch((err: unknown) => {
+      throw err instanceof UserRuleError ? new CliError(err.message) : err;
+    });
     return 'disabled';
   });
   if (outcome === 'already') {

@@ -7,7 +7,7 @@ import { type Db, openDatabase } from '../server/db/client';
 import { usersRepository } from '../server/users/repository';
 import { openTestDatabase } from '../test/support/database';
 import { buildStore } from '../test/support/factories';
-import { cti } from './test-support/run-cli';
+import { cti } from '../test/support/run-cli';
 
 /** Runs `work` on the database the CLI uses, the way a second process would: opened and closed around it. */
 type WithDb = <T>(work: (db: Db) => Promise<T>) => Promise<T>;

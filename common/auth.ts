@@ -1,19 +1,5 @@
 import { z } from 'zod';
-
-export const roleSchema = z.enum(['admin', 'staff']);
-export type Role = z.infer<typeof roleSchema>;
-
-/** The signed-in user as the server presents it. */
-export const userSchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  name: z.string(),
-  role: roleSchema,
-  storeCode: z.string().nullable(),
-  dialpadUserId: z.string().nullable(),
-  disabled: z.boolean(),
-});
-export type User = z.infer<typeof userSchema>;
+import { userSchema } from './users';
 
 export const loginRequestSchema = z.object({
   // Not z.email(): the generated first admin is admin@localhost, which has no dot in its domain.

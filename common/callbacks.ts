@@ -1,24 +1,35 @@
-import type { StoreRef } from './calls';
+import { z } from 'zod';
+import { storeRefSchema } from './stores';
+import { userRefSchema } from './users';
 
-export const CALLBACK_STATUSES = ['open', 'done'] as const;
-export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+/** Call-back tasks as the API takes and gives them; shared by the server and the web app. */
+
+export const callbackStatusSchema = z.enum(['open', 'done']);
+export type CallbackStatus = z.infer<typeof callbackStatusSchema>;
 
 /** A call-back task as screens show it and sockets push it (`callback_updated`). */
-export interface CallbackView {
-  id: string;
-  status: CallbackStatus;
-  reason: 'missed' | 'voicemail';
+export const callbackViewSchema = z.object({
+  id: z.string(),
+  status: callbackStatusSchema,
+  reason: z.enum(['missed', 'voicemail']),
   /** National form: 09012345678. */
-  phone: string;
-  phoneE164: string;
-  store: StoreRef | null;
-  customer: { id: string; name: string; nameKana: string } | null;
-  callCount: number;
-  lastCallId: string;
-  firstCallAt: string;
-  lastCallAt: string;
-  note: string;
-  closedAt: string | null;
-  closeReason: 'done' | 'answered' | null;
-  closedBy: { id: string; name: string } | null;
-}
+  phone: z.string(),
+  phoneE164: z.string(),
+  store: storeRefSchema.nullable(),
+  customer: z.object({ id: z.string(), name: z.string(), nameKana: z.string() }).nullable(),
+  callCount: z.number().int(),
+  lastCallId: z.string(),
+  firstCallAt: z.string(),
+  lastCallAt: z.string(),
+  note: z.string(),
+  closedAt: z.string().nullable(),
+  closeReason: z.enum(['done', 'answered']).nullable(),
+  closedBy: userRefSchema.nullable(),
+});
+export type CallbackView = z.infer<typeof callbackViewSchema>;
+
+export const callbackListSchema = z.object({ items: z.array(callbackViewSchema), nextCursor: z.string().nullable() });
+
+export const updateCallbackBody = z
+  .object({ status: callbackStatusSchema.optional(), note: z.string().max(2000).optional() })
+  .refine((b) => b.status !== undefined || b.note !== undefined, { message: 'send status or note' });

@@ -1,83 +1,116 @@
-import type { CallbackView } from './callbacks';
+import { z } from 'zod';
+import { customerCreateSchema } from './customers';
+import { memoViewSchema } from './memos';
+import { storeRefSchema } from './stores';
+import { visitSummarySchema, visitViewSchema } from './visits';
+
+/** Calls as the API and the sockets give them; shared by the server, the web app and the CLI. */
 
 /** Call state as staff see it; the order is the order a call moves through (never backwards). */
 export const CALL_STATES = ['ringing', 'answered', 'ended', 'missed', 'voicemail'] as const;
-export type CallState = (typeof CALL_STATES)[number];
+export const callStateSchema = z.enum(CALL_STATES);
+export type CallState = z.infer<typeof callStateSchema>;
 
-export interface StoreRef {
-  code: string;
-  name: string;
-}
-
-export interface AgentRef {
+export const agentRefSchema = z.object({
   /** Dialpad's id of the user rung (or who answered). */
-  id: string;
-  name: string;
+  id: z.string(),
+  name: z.string(),
   /** Our user, when one is linked to that Dialpad user. */
-  userId: string | null;
-}
+  userId: z.string().nullable(),
+});
+export type AgentRef = z.infer<typeof agentRefSchema>;
 
 /** What the card needs to show who is calling before anything else loads. */
-export interface CustomerSummary {
-  id: string;
-  name: string;
-  nameKana: string;
+export const customerSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameKana: z.string(),
   /** 要注意: shown on the card before anyone answers, with its reason ('' when none given). */
-  caution: boolean;
-  cautionReason: string;
-}
+  caution: z.boolean(),
+  cautionReason: z.string(),
+});
+export type CustomerSummary = z.infer<typeof customerSummarySchema>;
 
-export interface IncomingCallPayload {
-  type: 'incoming_call';
-  callId: string;
-  state: 'ringing';
+export const callViewSchema = z.object({
+  callId: z.string(),
+  state: callStateSchema,
+  direction: z.enum(['inbound', 'outbound']),
   /** National form: 09012345678. */
-  customerPhone: string | null;
-  customerPhoneE164: string | null;
+  customerPhone: z.string().nullable(),
+  customerPhoneE164: z.string().nullable(),
   /** The number dialled, national form: 05017481234. */
-  incomingNumber: string | null;
-  incomingNumberE164: string | null;
-  store: StoreRef | null;
-  customer: CustomerSummary | null;
-  /** Every customer holding this number when it is shared (a household phone); empty otherwise. */
-  candidates: CustomerSummary[];
-  agent: AgentRef | null;
-  startedAt: string;
-  isTest: boolean;
-}
+  incomingNumber: z.string().nullable(),
+  incomingNumberE164: z.string().nullable(),
+  store: storeRefSchema.nullable(),
+  customerId: z.string().nullable(),
+  agent: agentRefSchema.nullable(),
+  answeredBy: agentRefSchema.nullable(),
+  startedAt: z.string(),
+  answeredAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  isTest: z.boolean(),
+});
+export type CallView = z.infer<typeof callViewSchema>;
 
-export interface CallUpdatedPayload {
-  type: 'call_updated';
-  callId: string;
-  state: CallState;
-  store: StoreRef | null;
-  answeredBy: AgentRef | null;
-  answeredAt: string | null;
-  endedAt: string | null;
-  durationMs: number | null;
-  isTest: boolean;
-  /** Who the call is linked to now (set when staff link an unknown or shared number); null while unknown. */
-  customer: CustomerSummary | null;
-}
+export const callListSchema = z.object({ items: z.array(callViewSchema), nextCursor: z.string().nullable() });
+export type CallList = z.infer<typeof callListSchema>;
 
-/** Server → client socket events, shared with the web app. */
-export interface ServerToClientEvents {
-  incoming_call: (payload: IncomingCallPayload) => void;
-  call_updated: (payload: CallUpdatedPayload) => void;
-  /** A call-back task was opened, folded another call in, or was closed. */
-  callback_updated: (payload: CallbackView) => void;
-  /**
-   * Sent on connect and every minute. Connection-state recovery resumes from the last packet a
-   * client received, and only while that packet is under two minutes old: this keeps it so.
-   */
-  heartbeat: (payload: { at: string }) => void;
-}
+/** Everything the popup card shows, in one response. */
+export const callDetailSchema = z.object({
+  call: callViewSchema,
+  customer: customerSummarySchema.nullable(),
+  candidates: z.array(customerSummarySchema),
+  memos: z.array(memoViewSchema),
+  visits: z.array(visitViewSchema),
+  visitSummary: visitSummarySchema.nullable(),
+  recentCalls: z.array(callViewSchema),
+});
+export type CallDetail = z.infer<typeof callDetailSchema>;
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the client sends nothing yet
-export interface ClientToServerEvents {}
+/** How a call ended for the customer's history: null while it is still ringing. */
+export const callOutcomeSchema = z.enum(['answered', 'missed', 'voicemail']);
+export type CallOutcome = z.infer<typeof callOutcomeSchema>;
 
-export const rooms = {
-  admin: 'admin-room',
-  store: (code: string) => `store:${code}`,
-  user: (id: string) => `user:${id}`,
-} as const;
+export const customerCallSchema = callViewSchema.extend({ outcome: callOutcomeSchema.nullable() });
+export type CustomerCallView = z.infer<typeof customerCallSchema>;
+export const customerCallListSchema = z.object({ items: z.array(customerCallSchema), nextCursor: z.string().nullable() });
+
+/** Who the caller is: an existing customer (any string; not a uuid is 404), or a new one made with the call's number. */
+export const linkCustomerBody = z
+  .object({ customerId: z.string().min(1).max(64).optional(), create: customerCreateSchema.optional() })
+  .refine((b) => (b.customerId === undefined) !== (b.create === undefined), { message: 'send either customerId or create' });
+
+// The socket payloads are the call as the card sees it, picked from the REST view so the two never drift.
+
+/** `incoming_call`: pushed when a call starts ringing, so the card shows who calls before any request. */
+export const incomingCallPayloadSchema = callViewSchema
+  .pick({
+    callId: true,
+    customerPhone: true,
+    customerPhoneE164: true,
+    incomingNumber: true,
+    incomingNumberE164: true,
+    store: true,
+    agent: true,
+    startedAt: true,
+    isTest: true,
+  })
+  .extend({
+    type: z.literal('incoming_call'),
+    state: z.literal('ringing'),
+    customer: customerSummarySchema.nullable(),
+    /** Every customer holding this number when it is shared (a household phone); empty otherwise. */
+    candidates: z.array(customerSummarySchema),
+  });
+export type IncomingCallPayload = z.infer<typeof incomingCallPayloadSchema>;
+
+/** `call_updated`: every later change of a call (answered, ended, linked to a customer). */
+export const callUpdatedPayloadSchema = callViewSchema
+  .pick({ callId: true, state: true, store: true, answeredBy: true, answeredAt: true, endedAt: true, durationMs: true, isTest: true })
+  .extend({
+    type: z.literal('call_updated'),
+    /** Who the call is linked to now (set when staff link an unknown or shared number); null while unknown. */
+    customer: customerSummarySchema.nullable(),
+  });
+export type CallUpdatedPayload = z.infer<typeof callUpdatedPayloadSchema>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { storeRefSchema } from './stores';
+import { userRefSchema } from './users';
 
 /** Customer records as the API takes and gives them; shared by the server and the web app. */
 
@@ -98,9 +100,6 @@ export const customerPhoneSchema = z.object({
 });
 export type CustomerPhone = z.infer<typeof customerPhoneSchema>;
 
-const storeRefSchema = z.object({ code: z.string(), name: z.string() });
-const userRefSchema = z.object({ id: z.string(), name: z.string() });
-
 export const customerSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -149,3 +148,96 @@ export const customerListSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export type CustomerList = z.infer<typeof customerListSchema>;
+
+/** GET /api/customers/duplicates: why a group is one. */
+export const DUPLICATE_REASONS = ['phone', 'name'] as const;
+export const duplicateReasonSchema = z.enum(DUPLICATE_REASONS);
+export type DuplicateReason = z.infer<typeof duplicateReasonSchema>;
+
+/** What a group of duplicates holds: a list item plus what a merge would move, so staff can pick the one to keep. */
+export const duplicateCustomerSchema = customerListItemSchema.extend({
+  counts: z.object({ memos: z.number().int(), visits: z.number().int(), calls: z.number().int() }),
+});
+export type DuplicateCustomer = z.infer<typeof duplicateCustomerSchema>;
+
+export const duplicateGroupSchema = z.object({
+  /** `phone`: they share a number; `name`: the same name and kana once normalized. */
+  reason: duplicateReasonSchema,
+  /** The number in national form (09012345678), or the name of the most recently updated member. */
+  key: z.string(),
+  /** How many customers the group has; `customers` lists at most 20 of them. */
+  total: z.number().int(),
+  /** Most recently updated first. */
+  customers: z.array(duplicateCustomerSchema),
+});
+export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>;
+
+export const duplicateListSchema = z.object({ items: z.array(duplicateGroupSchema), nextCursor: z.string().nullable() });
+export type DuplicateList = z.infer<typeof duplicateListSchema>;
+
+/** How many rows of each kind a merge moved from the source to the target. */
+export const mergeMovedSchema = z.object({
+  memos: z.number().int(),
+  visits: z.number().int(),
+  calls: z.number().int(),
+  callbacks: z.number().int(),
+  phones: z.number().int(),
+  /** Earlier merges into the source, now listed under the target. */
+  merges: z.number().int(),
+});
+export type CustomerMergeMoved = z.infer<typeof mergeMovedSchema>;
+
+/**
+ * The source as it was. Looser than a customer: a snapshot keeps the shape of its day, and a field
+ * added to customers later must not make old records unreadable.
+ */
+export const mergeSnapshotSchema = customerSchema
+  .partial()
+  .required({ id: true, name: true })
+  // The id the source had in the system a CSV came from (the customer API does not show it).
+  .extend({ externalId: z.string().nullable().optional() });
+
+export const customerMergeSchema = z.object({
+  id: z.string(),
+  targetId: z.string(),
+  sourceId: z.string(),
+  source: mergeSnapshotSchema,
+  mergedBy: userRefSchema.nullable(),
+  mergedAt: z.string(),
+  moved: mergeMovedSchema,
+});
+export type CustomerMergeView = z.infer<typeof customerMergeSchema>;
+
+export const customerMergeListSchema = z.object({ items: z.array(customerMergeSchema), nextCursor: z.string().nullable() });
+
+/** POST /api/customers/:id/merge: the customer that stayed, and the merge record. */
+export const mergeResultSchema = z.object({ customer: customerSchema, merge: customerMergeSchema });
+export type MergeResultView = z.infer<typeof mergeResultSchema>;
+
+export const importFailureSchema = z.object({
+  /** As Excel numbers it: the header is row 1. */
+  row: z.number().int(),
+  /** The customer field (name, phones, email, birthday, homeStoreCode, ...); null when the row failed as a whole. */
+  field: z.string().nullable(),
+  /** The column as the file names it (電話番号, 携帯, ...). */
+  column: z.string().nullable(),
+  message: z.string(),
+});
+
+/** POST /api/customers/import: the summary the API answers and the CLI prints. */
+export const importResultSchema = z.object({
+  dryRun: z.boolean(),
+  /** How the file's bytes were read: Excel in Japan saves Shift_JIS (CP932) unless told to write UTF-8. */
+  encoding: z.enum(['utf-8', 'shift_jis']),
+  total: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.number().int(),
+  failures: z.array(importFailureSchema),
+  /** Headers no field is known by: their columns were ignored. */
+  unknownHeaders: z.array(z.string()),
+  durationMs: z.number(),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+export type CsvEncoding = ImportResult['encoding'];

@@ -1,6 +1,6 @@
 /**
  * Search normalisation for Japanese names, shared by the server (queries), the database (the
- * generated `search_*` columns mirror it in SQL, see server/customers/search-sql.ts) and the web app.
+ * generated `search_*` columns mirror it in SQL, see server/db/search-sql.ts) and the web app.
  */
 
 const range = (from: number, to: number): string => String.fromCharCode(...Array.from({ length: to - from + 1 }, (_, i) => from + i));

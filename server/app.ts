@@ -2,11 +2,16 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerRateLimit } from './auth/rate-limit';
-import { authRoutes } from './auth/routes';
 import { callbackRoutes } from './callbacks/routes';
+import { customerCallRoutes } from './calls/customer-calls-routes';
 import { callRoutes } from './calls/routes';
 import type { Config } from './config';
 import { customerRoutes } from './customers/routes';
+import { duplicateRoutes } from './customers/duplicates/routes';
+import { exportRoutes } from './customers/export/routes';
+import { importRoutes } from './customers/import/routes';
+import { mergeRoutes } from './customers/merge/routes';
+import { searchRoutes } from './customers/search/routes';
 import type { Database } from './db/client';
 import { webhookRoutes } from './dialpad/webhook-routes';
 import { dialpadStatusRoutes } from './dialpad/status-routes';
@@ -17,6 +22,7 @@ import { createLifecycle, refuseWhileDraining } from './health/lifecycle';
 import { healthRoutes } from './health/routes';
 import { registerErrorHandler } from './http/error-handler';
 import { echoRequestId, loggerOptions, requestIdFrom } from './http/logger';
+import { guardSlowClients } from './http/slow-clients';
 import { createMetrics } from './metrics/metrics';
 import { metricsRoutes } from './metrics/routes';
 import { registerNotFound, registerWebApp } from './http/web-app';
@@ -24,6 +30,7 @@ import { memoRoutes } from './memos/routes';
 import { createRealtime } from './realtime/realtime';
 import { storeRoutes } from './stores/routes';
 import { userRoutes } from './users/routes';
+import { signInRoutes } from './users/sign-in-routes';
 import { visitRoutes } from './visits/routes';
 
 export interface AppOptions {
@@ -44,7 +51,11 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     // Only a proxy we were told about may name the client's address (the per-address limits depend on it).
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // Fastify's default is no limit at all: a client trickling its request would hold its connection for ever.
+    requestTimeout: config.requestTimeoutMs,
   }).withTypeProvider<ZodTypeProvider>();
+  app.server.headersTimeout = config.bodyTimeoutMs;
+  guardSlowClients(app, config);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -85,10 +96,13 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   const checks = [databaseCheck(database), ...(realtime.redis ? [redisCheck(realtime.redis)] : [])];
   await app.register(healthRoutes, { checks });
   await app.register(metricsRoutes, { metrics, token: config.metricsToken });
-  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(signInRoutes, { prefix: '/api/auth' });
   await app.register(userRoutes, { prefix: '/api/users' });
   await app.register(storeRoutes, { prefix: '/api/stores' });
   await app.register(customerRoutes, { prefix: '/api/customers' });
+  for (const feature of [searchRoutes, duplicateRoutes, mergeRoutes, importRoutes, exportRoutes, customerCallRoutes]) {
+    await app.register(feature, { prefix: '/api/customers' });
+  }
   await app.register(memoRoutes, { prefix: '/api/customers/:id/memos' });
   await app.register(visitRoutes, { prefix: '/api/customers/:id/visits' });
   await app.register(callRoutes, { prefix: '/api/calls' });

@@ -1,5 +1,5 @@
 /** What the benchmarks send: Dialpad's call event as a JWT, for the stores and customers they seed. */
-import { SignJWT } from 'jose';
+import { dialpadCall, dialpadJwt, documentedCall } from '../../test/support/dialpad';
 
 export const WEBHOOK_SECRET = 'bench-webhook-secret-0123456789abcdef';
 export const JWT_SECRET = 'bench-jwt-secret-which-is-long-enough-0123456789';
@@ -38,30 +38,22 @@ export function ringingCall(callId: number, i: number, customers: number): Recor
   const now = Date.now();
   const external = i % 2 === 0 && customers > 0 ? customerPhone(i % customers) : `+8180${String(i % 100_000_000).padStart(8, '0')}`;
   const internal = `+81${store.prefix.slice(1)}${String(1000 + (i % 9000))}`;
-  return {
+  const { target, entry_point_target, contact } = documentedCall;
+  // Every timestamp is now: a hangup sent right after must not look older than the ringing.
+  return dialpadCall({
     call_id: callId,
-    entry_point_call_id: callId,
-    master_call_id: callId,
-    state: 'ringing',
-    direction: 'inbound',
     external_number: external,
     internal_number: internal,
-    date_started: now,
     date_rang: now,
     event_timestamp: now,
-    target: { id: 456, type: 'user', name: '山田 太郎', phone: internal, email: 'yamada@example.jp' },
-    entry_point_target: { id: 124, type: 'office', name: `${store.name}店`, phone: internal },
-    contact: { id: `c-${i}`, type: 'local', name: external, phone: external, email: '' },
-    group_id: 'Office:124',
-  };
+    target: { ...target, phone: internal },
+    entry_point_target: { ...entry_point_target, name: `${store.name}店`, phone: internal },
+    contact: { ...contact, id: `c-${i}`, name: external, phone: external },
+  });
 }
-
-const secretKey = new TextEncoder().encode(WEBHOOK_SECRET);
 
 /** The body Dialpad posts: a compact HS256 JWT whose claims are the event. */
-export function signCall(claims: Record<string, unknown>): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secretKey);
-}
+export const signCall = (claims: Record<string, unknown>): Promise<string> => dialpadJwt(claims, WEBHOOK_SECRET);
 
 /** Posts one call the way Dialpad does; resolves with the status. */
 export async function deliver(baseUrl: string, body: string): Promise<number> {

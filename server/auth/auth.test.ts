@@ -10,21 +10,20 @@ describe('auth', () => {
   });
   afterAll(() => t.close());
 
-  const login = (body: unknown) =>
-    fetch(`${t.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const me = (token?: string) => fetch(`${t.url}/api/auth/me`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const login = (body: unknown) => t.request('POST', '/api/auth/login', undefined, body);
+  const me = (token?: string) => t.request('GET', '/api/auth/me', token);
 
   it('signs in and the token opens /me', async () => {
     const user = await buildUser(t.db, { role: 'staff' });
     const res = await login({ email: user.email, password: user.password });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { token: string; user: Record<string, unknown> };
+    const body = res.body as { token: string; user: Record<string, unknown> };
     expect(body.user).toEqual({ id: user.id, email: user.email, name: body.user.name, role: 'staff', storeCode: user.storeCode, dialpadUserId: null, disabled: false });
     expect(body.user).not.toHaveProperty('passwordHash');
 
     const who = await me(body.token);
     expect(who.status).toBe(200);
-    expect(await who.json()).toEqual(body.user);
+    expect(who.body).toEqual(body.user);
   });
 
   it('matches the email case-insensitively', async () => {
@@ -45,7 +44,7 @@ describe('auth', () => {
     const unknown = await login({ email: 'nobody@example.jp', password: 'whatever-password' });
     for (const res of [wrong, unknown]) {
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: 'invalid_credentials', message: 'The email or password is wrong' });
+      expect(res.body).toEqual({ error: 'invalid_credentials', message: 'The email or password is wrong' });
     }
   });
 
@@ -53,12 +52,12 @@ describe('auth', () => {
     const user = await buildUser(t.db, { disabled: true });
     const res = await login({ email: user.email, password: user.password });
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ error: 'account_disabled' });
+    expect(res.body).toMatchObject({ error: 'account_disabled' });
 
     const token = await t.tokenFor(user.id);
     const who = await me(token);
     expect(who.status).toBe(403);
-    expect(await who.json()).toMatchObject({ error: 'account_disabled' });
+    expect(who.body).toMatchObject({ error: 'account_disabled' });
   });
 
   it('does not say a disabled account exists to someone without its password', async () => {
@@ -70,7 +69,7 @@ describe('auth', () => {
   it('answers 400 naming the field for a malformed body', async () => {
     const res = await login({ email: 'someone@example.jp' });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: string; message: string };
+    const body = res.body as { error: string; message: string };
     expect(body.error).toBe('validation_failed');
     expect(body.message).toContain('body.password');
   });
@@ -82,7 +81,7 @@ describe('auth', () => {
     for (const token of [expired, forged, 'garbage', undefined]) {
       const res = await me(token);
       expect(res.status, String(token)).toBe(401);
-      expect(await res.json()).toMatchObject({ error: 'unauthorized' });
+      expect(res.body).toMatchObject({ error: 'unauthorized' });
     }
   });
 

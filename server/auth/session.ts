@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
 import { AppError, unauthorized } from '../http/errors';
-import { type UserRow, usersRepository } from '../users/repository';
+import { type SessionRow, sessionRepository } from './repository';
 import { verifyToken } from './tokens';
 
 /** Who is asking: loaded from the database on every request, so disabling a user takes effect at once. */
-export type SessionUser = Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'storeId' | 'storeCode' | 'dialpadUserId'>;
+export type SessionUser = Omit<SessionRow, 'disabledAt'>;
 
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
@@ -16,7 +16,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 export async function sessionFromToken(db: Db, secret: Uint8Array, token: string | undefined): Promise<SessionUser> {
   const userId = await verifyToken(secret, token);
   if (!userId) throw unauthorized(token ? 'Your sign-in has expired or is invalid; sign in again' : 'Sign in first');
-  const user = await usersRepository.findById(db, userId);
+  const user = await sessionRepository.findUser(db, userId);
   if (!user) throw unauthorized('Your sign-in is no longer valid; sign in again');
   if (user.disabledAt) throw new AppError('account_disabled', 'This account is disabled');
   return user;

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
-import type { Role } from '../../common/auth';
+import type { Role } from '../../common/users';
 
 export const TOKEN_TTL_SECONDS = 12 * 60 * 60;
 

@@ -10,14 +10,8 @@ describe('call-back queue', () => {
   let kasai: StoreFixture;
   let adminToken: string;
 
-  const api = async (path: string, token: string | undefined, init: { method?: string; body?: unknown } = {}) => {
-    const res = await fetch(`${t.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const api = (path: string, token: string | undefined, init: { method?: string; body?: unknown } = {}) =>
+    t.request<Record<string, unknown>>(init.method ?? 'GET', path, token, init.body);
   const openTasks = async (token = adminToken) =>
     ((await api('/api/callbacks?status=open', token)).body.items as CallbackView[]);
 

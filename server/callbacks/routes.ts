@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { callbackListSchema, callbackViewSchema, updateCallbackBody } from '../../common/callbacks';
 import { authorize, can } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
 import { decodeCursor, page } from '../http/cursor';
 import { notFound } from '../http/errors';
 import { presentCallback } from './presenter';
 import { callbacksRepository } from './repository';
-import { callbackIdParams, callbackListSchema, callbackViewSchema, listCallbacksQuery, updateCallbackBody } from './schema';
+import { callbackIdParams, listCallbacksQuery } from './schema';
 
 export const callbackRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);

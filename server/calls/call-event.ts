@@ -38,3 +38,8 @@ export interface CallEvent {
   /** The claims as received, kept verbatim in call_events. */
   raw: Record<string, unknown>;
 }
+
+/** The Dialpad user this leg rings, when it rings a user (not an office or a department). */
+export function agentOf(event: CallEvent): { id: string | null; name: string | null } {
+  return event.target?.type === 'user' ? { id: event.target.id, name: event.target.name } : { id: null, name: null };
+}

@@ -3,7 +3,7 @@ import { memos, visits } from '../db/schema';
 import { nextEvent, startTestApp, type TestApp } from '../../test/support/app';
 import { dialpadCall, deliverJwt } from '../../test/support/dialpad';
 import { buildCustomer, buildStore, type CustomerFixture, type StoreFixture } from '../../test/support/factories';
-import type { CallDetail } from './schema';
+import type { CallDetail } from '../../common/calls';
 
 describe('calls API', () => {
   let t: TestApp;
@@ -12,8 +12,7 @@ describe('calls API', () => {
   let customer: CustomerFixture;
   let adminToken: string;
 
-  const get = (path: string, token: string | undefined) =>
-    fetch(`${t.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const get = (path: string, token: string | undefined) => t.request('GET', path, token);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -37,7 +36,7 @@ describe('calls API', () => {
 
     const res = await get(`/api/calls/${String(event.call_id)}`, adminToken);
     expect(res.status).toBe(200);
-    const detail = (await res.json()) as CallDetail;
+    const detail = res.body as CallDetail;
     expect(detail.call).toMatchObject({ callId: String(event.call_id), state: 'ringing', customerPhone: '08011112222', store: { code: 'nishifuna' } });
     expect(detail.customer).toMatchObject({ id: customer.id, name: '高橋 美咲' });
     expect(detail.memos.map((m) => m.body)).toEqual(['アレルギー: 小麦', '前回は遅刻気味']);
@@ -55,7 +54,7 @@ describe('calls API', () => {
     const pushed = await popup;
     expect(pushed.customer).toBeNull();
     expect(pushed.candidates.map((c) => c.name).sort()).toEqual(['伊藤 娘', '伊藤 父']);
-    const detail = (await (await get(`/api/calls/${String(event.call_id)}`, adminToken)).json()) as CallDetail;
+    const detail = (await get(`/api/calls/${String(event.call_id)}`, adminToken)).body as CallDetail;
     expect(detail.candidates).toHaveLength(2);
   });
 
@@ -70,7 +69,7 @@ describe('calls API', () => {
     expect((await get(path, own.token)).status).toBe(200);
     expect((await get('/api/calls/nope', adminToken)).status).toBe(404);
 
-    const active = (await (await get('/api/calls/active', other.token)).json()) as { items: { store: { code: string } | null }[] };
+    const active = (await get('/api/calls/active', other.token)).body as { items: { store: { code: string } | null }[] };
     expect(active.items.length).toBeGreaterThan(0);
     expect(active.items.every((c) => c.store?.code === 'nishifuna')).toBe(true);
     expect((await get('/api/calls?store=kinshicho', other.token)).status).toBe(403);
@@ -81,11 +80,11 @@ describe('calls API', () => {
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `&cursor=${cursor}` : '';
-      const page = (await (await get(`/api/calls?limit=2${query}`, adminToken)).json()) as { items: { callId: string }[]; nextCursor: string | null };
+      const page = (await get(`/api/calls?limit=2${query}`, adminToken)).body as { items: { callId: string }[]; nextCursor: string | null };
       seen.push(...page.items.map((c) => c.callId));
       cursor = page.nextCursor;
     } while (cursor);
-    const all = (await (await get('/api/calls?limit=200', adminToken)).json()) as { items: { callId: string }[] };
+    const all = (await get('/api/calls?limit=200', adminToken)).body as { items: { callId: string }[] };
     expect(seen).toEqual(all.items.map((c) => c.callId));
     expect(new Set(seen).size).toBe(seen.length);
     expect((await get('/api/calls?cursor=garbage', adminToken)).status).toBe(400);
@@ -102,19 +101,14 @@ describe('POST /api/dialpad/test-call', () => {
   });
   afterAll(() => t.close());
 
-  const post = (token: string | undefined, body: unknown) =>
-    fetch(`${t.url}/api/dialpad/test-call`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
+  const post = (token: string | undefined, body: unknown) => t.request('POST', '/api/dialpad/test-call', token, body);
 
   it("runs through the real pipeline and answers in the guide's shape", async () => {
     const { token } = await t.signIn({ role: 'admin' });
     const popup = nextEvent(await t.socket(token), 'incoming_call');
     const res = await post(token, { customerPhone: '090-9999-8888', incomingNumber: '05017481234' });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { data: { callId: string } };
+    const body = res.body as { data: { callId: string } };
     expect(body).toMatchObject({
       success: true,
       message: 'Test call broadcasted',
@@ -131,7 +125,7 @@ describe('POST /api/dialpad/test-call', () => {
     const admin = (await t.signIn({ role: 'admin' })).token;
     const bad = await post(admin, { customerPhone: 'abc', incomingNumber: '05017481234' });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: 'invalid_phone' });
+    expect(bad.body).toMatchObject({ error: 'invalid_phone' });
     expect((await post(admin, { customerPhone: '09012345678' })).status).toBe(400);
   });
 
@@ -139,11 +133,8 @@ describe('POST /api/dialpad/test-call', () => {
     for (const [flag, status] of [['', 404], ['true', 200]] as const) {
       const prod = await startTestApp({ NODE_ENV: 'production', CTI_ENABLE_TEST_CALL: flag });
       try {
-        const res = await fetch(`${prod.url}/api/dialpad/test-call`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${(await prod.signIn({ role: 'admin' })).token}` },
-          body: JSON.stringify({ customerPhone: '09012345678', incomingNumber: '05017481234' }),
-        });
+        const { token } = await prod.signIn({ role: 'admin' });
+        const res = await prod.request('POST', '/api/dialpad/test-call', token, { customerPhone: '09012345678', incomingNumber: '05017481234' });
         expect(res.status).toBe(status);
       } finally {
         await prod.close();

@@ -1,4 +1,4 @@
-import type { CustomerSummary } from '../../common/calls';
+import type { CallDetail, CustomerSummary } from '../../common/calls';
 import { customersRepository } from '../customers/repository';
 import type { Executor } from '../db/client';
 import { presentMemo } from '../memos/presenter';
@@ -7,7 +7,6 @@ import { presentVisit, presentVisitSummary } from '../visits/presenter';
 import { visitsRepository } from '../visits/repository';
 import { presentCall } from './presenter';
 import { type CallWithStore, callsRepository } from './repository';
-import type { CallDetail } from './schema';
 
 const MEMOS_ON_CARD = 20;
 const VISITS_ON_CARD = 5;

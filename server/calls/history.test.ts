@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '../db/schema';
 import { startTestApp, type TestApp } from '../../test/support/app';
 import { buildCustomer, buildStore, type CustomerFixture } from '../../test/support/factories';
-import type { CustomerCallView } from './schema';
+import type { CustomerCallView } from '../../common/calls';
 
 type Page = { items: CustomerCallView[]; nextCursor: string | null };
 
@@ -11,10 +11,7 @@ describe('GET /api/customers/:id/calls', () => {
   let customer: CustomerFixture;
   let staffOfAnotherStore: string;
 
-  const get = async (path: string, token: string) => {
-    const res = await fetch(`${t.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return { status: res.status, body: (await res.json()) as Page & { error?: string } };
-  };
+  const get = (path: string, token: string) => t.request<Page>('GET', path, token);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -1,25 +1,16 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { CallState } from '../../common/calls';
-import { maskPhone, toNational } from '../../common/phone';
-import { presentCallback } from '../callbacks/presenter';
+import { toNational } from '../../common/phone';
 import { callbacksRepository } from '../callbacks/repository';
 import { customersRepository } from '../customers/repository';
-import type { Db, Executor } from '../db/client';
-import type { CtiMetrics } from '../metrics/metrics';
-import type { Audience, Realtime } from '../realtime/realtime';
+import type { Executor } from '../db/client';
 import { storesRepository } from '../stores/repository';
-import type { CallEvent } from './call-event';
-import { type CallParties, partiesFrom, presentIncoming, presentUpdate } from './presenter';
-import { type CallRow, type CallWithStore, callsRepository } from './repository';
+import { type AnnounceDeps, announce, type CallChange } from './announce';
+import { agentOf, type CallEvent } from './call-event';
+import { type CallParties, partiesFrom } from './presenter';
+import { type CallWithStore, callsRepository } from './repository';
 import { applyEvent, type Transition } from './state-machine';
 
-export interface IngestDeps {
-  db: Db;
-  realtime: Realtime;
-  log: FastifyBaseLogger;
-  /** Broadcast time and call-backs opened; test calls leave it out so /metrics counts real calls only. */
-  metrics?: Pick<CtiMetrics, 'broadcast' | 'callbackPublished'>;
-}
+export type IngestDeps = AnnounceDeps;
 
 export interface IngestResult {
   callId: string;
@@ -30,52 +21,9 @@ export interface IngestResult {
   announced: boolean;
 }
 
-type Applied = {
-  call: CallWithStore;
-  parties: CallParties | null;
-  agentUserId: string | null;
-  changed: boolean;
-  announce: boolean;
-  /** Call-back tasks this event opened, folded into or closed. */
-  callbackIds: string[];
-};
-
-function agentOf(event: CallEvent): { id: string | null; name: string | null } {
-  return event.target?.type === 'user' ? { id: event.target.id, name: event.target.name } : { id: null, name: null };
-}
-
 async function whoIsCalling(db: Executor, externalNumber: string | null): Promise<CallParties> {
   if (!externalNumber?.startsWith('+')) return { customer: null, candidates: [] };
   return partiesFrom(await customersRepository.findSummariesByPhone(db, externalNumber));
-}
-
-/** The columns an event changes on a call it moves (or announces); empty when it changes nothing. */
-function patchFor(
-  call: Pick<CallRow, 'answeredAt' | 'answeredByDialpadId' | 'answeredByName'>,
-  event: CallEvent,
-  transition: Transition,
-): Partial<CallRow> {
-  const patch: Partial<CallRow> = {};
-  if (transition.announce) patch.announced = true;
-  if (!transition.changed) return patch;
-  patch.state = transition.state;
-  if (transition.state === 'answered') {
-    const agent = agentOf(event);
-    patch.answeredAt = event.connectedAt ?? event.occurredAt;
-    patch.answeredByDialpadId = agent.id;
-    patch.answeredByName = agent.name;
-  } else {
-    patch.endedAt = event.endedAt ?? event.occurredAt;
-    patch.durationMs = event.durationMs ?? (call.answeredAt ? patch.endedAt.getTime() - call.answeredAt.getTime() : null);
-    if (!call.answeredAt && event.connectedAt) {
-      // The talking leg's hangup overtook its `connected`: it still says when and by whom it was answered.
-      const agent = agentOf(event);
-      patch.answeredAt = event.connectedAt;
-      patch.answeredByDialpadId = call.answeredByDialpadId ?? agent.id;
-      patch.answeredByName = call.answeredByName ?? agent.name;
-    }
-  }
-  return patch;
 }
 
 /**
@@ -83,7 +31,7 @@ function patchFor(
  * new call in memory and inserts the row as it ends up (one statement; the insert holds its lock).
  * Undefined when another leg's first event created the call at the same moment.
  */
-async function createCall(tx: Executor, event: CallEvent): Promise<Applied | undefined> {
+async function createCall(tx: Executor, event: CallEvent): Promise<CallChange | undefined> {
   const officeIds = [event.entryPoint, event.target]
     .filter((p) => p?.type === 'office' && p.id)
     .map((p) => p!.id!);
@@ -113,34 +61,34 @@ async function createCall(tx: Executor, event: CallEvent): Promise<Applied | und
     announced: false,
   };
   const transition = await applyEvent(fresh, event, () => callsRepository.legFacts(tx, event.callId));
-  const row = await callsRepository.insertCall(tx, { ...fresh, ...patchFor(fresh, event, transition) });
+  const row = await callsRepository.insertCall(tx, { ...fresh, ...transition.patch });
   if (!row) return undefined;
   const call: CallWithStore = { ...row, storeCode: store?.code ?? null, storeName: store?.name ?? null, customer: parties.customer };
-  return finish(tx, call, event, transition, parties);
+  return finish(tx, call, transition, parties);
 }
 
 /** Applies an event to a call that exists (its row locked by this transaction). */
-async function advance(tx: Executor, locked: CallWithStore, event: CallEvent): Promise<Applied> {
+async function advance(tx: Executor, locked: CallWithStore, event: CallEvent): Promise<CallChange> {
   const transition = await applyEvent(locked, event, () => callsRepository.legFacts(tx, event.callId));
-  const patch = patchFor(locked, event, transition);
+  const { patch } = transition;
   if (Object.keys(patch).length > 0) await callsRepository.updateCall(tx, locked.id, patch);
   const call = { ...locked, ...patch };
-  return finish(tx, call, event, transition, transition.announce ? await whoIsCalling(tx, call.externalNumber) : null);
+  return finish(tx, call, transition, transition.announce ? await whoIsCalling(tx, call.externalNumber) : null);
 }
 
 /** What every applied event still needs: the rung user's account, and the call-back work it changes. */
-async function finish(tx: Executor, call: CallWithStore, event: CallEvent, transition: Transition, parties: CallParties | null): Promise<Applied> {
+async function finish(tx: Executor, call: CallWithStore, transition: Transition, parties: CallParties | null): Promise<CallChange> {
   const dialpadAgentId = transition.announce ? call.agentDialpadId : call.answeredByDialpadId;
   const agentUserId =
     (transition.announce || transition.changed) && dialpadAgentId
       ? await callsRepository.userIdForDialpadUser(tx, dialpadAgentId)
       : null;
   const callbackIds = transition.changed ? await updateCallbacks(tx, call) : [];
-  return { call, parties, agentUserId, changed: transition.changed, announce: transition.announce, callbackIds };
+  return { call, incoming: transition.announce ? parties : null, agentUserId, changed: transition.changed, callbackIds };
 }
 
-async function apply(tx: Executor, event: CallEvent): Promise<Applied | null> {
-  if (!(await callsRepository.insertEvent(tx, event))) return null;
+async function apply(tx: Executor, event: CallEvent): Promise<CallChange | null> {
+  if (!(await callsRepository.insertEventOnce(tx, event))) return null;
   const locked = await callsRepository.lockCall(tx, event.callId);
   if (locked) return advance(tx, locked, event);
   // No call yet: create it. When another leg's first event created it meanwhile, the insert waited
@@ -184,30 +132,12 @@ async function updateCallbacks(tx: Executor, call: CallWithStore): Promise<strin
  * moves the call forward, and only after the commit tells the screens that should know.
  */
 export async function ingestCallEvent(deps: IngestDeps, event: CallEvent): Promise<IngestResult> {
-  const applied = await deps.db.transaction((tx) => apply(tx, event));
+  const change = await deps.db.transaction((tx) => apply(tx, event));
   const committedAt = performance.now();
-  if (!applied) {
+  if (!change) {
     deps.log.debug({ callId: event.callId, state: event.state }, 'duplicate call event dropped');
     return { callId: event.callId, duplicate: true, state: null, announced: false };
   }
-  const { call, parties, agentUserId } = applied;
-  // Outbound calls are kept for the history but never pop up.
-  if (call.direction === 'inbound') {
-    const audience: Audience = { storeCode: call.storeCode, userIds: agentUserId ? [agentUserId] : [] };
-    if (applied.announce && parties) {
-      deps.realtime.publish('incoming_call', presentIncoming(call, parties, agentUserId), audience);
-      deps.metrics?.broadcast('incoming_call', committedAt);
-      deps.log.info(
-        { callId: call.id, store: call.storeCode, from: maskPhone(call.externalNumber), known: parties.customer !== null, test: call.isTest },
-        'Incoming call',
-      );
-    }
-    if (applied.changed) deps.realtime.publish('call_updated', presentUpdate(call, agentUserId), audience);
-    if (applied.changed) deps.metrics?.broadcast('call_updated', committedAt);
-  }
-  for (const row of await callbacksRepository.findByIds(deps.db, applied.callbackIds)) {
-    deps.realtime.publish('callback_updated', presentCallback(row), { storeCode: row.storeCode, userIds: [] });
-    deps.metrics?.callbackPublished(row);
-  }
-  return { callId: call.id, duplicate: false, state: call.state, announced: applied.announce };
+  await announce(deps, change, committedAt);
+  return { callId: change.call.id, duplicate: false, state: change.call.state, announced: change.incoming !== null };
 }

@@ -5,12 +5,7 @@ import { callbacks, calls, customerPhones, customers } from '../db/schema';
 import { collectEvents, nextEvent, startTestApp, type TestApp } from '../../test/support/app';
 import { dialpadCall, deliverJwt } from '../../test/support/dialpad';
 import { buildCustomer, buildStore, type StoreFixture } from '../../test/support/factories';
-import type { CallDetail } from './schema';
-
-interface Reply<T> {
-  status: number;
-  body: T & { error?: string; message?: string; details?: unknown };
-}
+import type { CallDetail } from '../../common/calls';
 
 const UNKNOWN = '5f0c7a4e-7b1b-4c8e-9b7a-1f2e3d4c5b6a';
 
@@ -22,16 +17,7 @@ describe('POST /api/calls/:callId/customer', () => {
   let staff: { id: string; token: string };
   let otherStoreStaff: { id: string; token: string };
 
-  const api = async <T = unknown>(method: string, path: string, token: string, body?: unknown): Promise<Reply<T>> => {
-    const res = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Reply<T>['body'] };
-  };
-  const link = (callId: string, body: unknown, token = staff.token) => api<CallDetail>('POST', `/api/calls/${callId}/customer`, token, body);
+  const link = (callId: string, body: unknown, token = staff.token) => t.request<CallDetail>('POST', `/api/calls/${callId}/customer`, token, body);
   /** A call ringing at nishifuna (or another store's number) from this number; returns its id. */
   const ring = async (from: string, to = '+815017481234'): Promise<string> => {
     const event = dialpadCall({ external_number: from, internal_number: to });
@@ -86,7 +72,7 @@ describe('POST /api/calls/:callId/customer', () => {
     const father = await buildCustomer(t.db, { name: '伊藤 父', phones: ['047-333-4444'] });
     await buildCustomer(t.db, { name: '伊藤 娘', phones: ['0473334444'] });
     const callId = await ring('+81473334444');
-    const before = (await api<CallDetail>('GET', `/api/calls/${callId}`, staff.token)).body;
+    const before = (await t.request<CallDetail>('GET', `/api/calls/${callId}`, staff.token)).body;
     expect(before.customer).toBeNull();
     expect(before.candidates).toHaveLength(2);
 
@@ -105,7 +91,7 @@ describe('POST /api/calls/:callId/customer', () => {
     const id = res.body.customer!.id;
     expect(await linkedTo(callId)).toBe(id);
 
-    const record = await api<Customer>('GET', `/api/customers/${id}`, staff.token);
+    const record = await t.request<Customer>('GET', `/api/customers/${id}`, staff.token);
     // The caller's number first, typed again in another form and kept once.
     expect(record.body.phones.map((p) => p.display)).toEqual(['090-5555-0002', '03-2222-3333']);
     expect(record.body).toMatchObject({ homeStore: { code: 'nishifuna' }, createdBy: { id: staff.id, name: '西船 スタッフ' } });

@@ -1,7 +1,7 @@
 import type { CustomerCreate, PhoneLabel } from '../../common/customers';
 import { callbacksRepository } from '../callbacks/repository';
-import { parsePhones, type PhoneValue } from '../customers/input';
-import { type CustomerValues, customersRepository } from '../customers/repository';
+import { parsePhones } from '../customers/input';
+import { type CustomerValues, customersRepository, type PhoneRow } from '../customers/repository';
 import type { Db, Executor } from '../db/client';
 import { badRequest, notFound } from '../http/errors';
 import { type CallWithStore, callsRepository } from './repository';
@@ -9,7 +9,7 @@ import { type CallWithStore, callsRepository } from './repository';
 /** Who the caller turned out to be: a customer on file, or a new one (already validated). */
 export type LinkTarget =
   | { kind: 'existing'; customerId: string }
-  | { kind: 'new'; values: CustomerValues & { createdBy: string }; phones: PhoneValue[] };
+  | { kind: 'new'; values: CustomerValues & { createdBy: string }; phones: PhoneRow[] };
 
 /**
  * Reads `{customerId}` or `{create: {...}}` (the body of POST /api/customers) into a target. Bad

@@ -1,20 +1,19 @@
 import type {
   AgentRef,
+  CallOutcome,
   CallState,
   CallUpdatedPayload,
+  CallView,
+  CustomerCallView,
   CustomerSummary,
   IncomingCallPayload,
-  StoreRef,
 } from '../../common/calls';
 import { toNational } from '../../common/phone';
+import type { StoreRef } from '../../common/stores';
 import type { CallWithStore } from './repository';
-import type { CallOutcome, CallView, CustomerCallView } from './schema';
 
 /** Who is calling: the customer when the number is theirs alone, every holder when it is shared. */
-export interface CallParties {
-  customer: CustomerSummary | null;
-  candidates: CustomerSummary[];
-}
+export type CallParties = Pick<IncomingCallPayload, 'customer' | 'candidates'>;
 
 export function partiesFrom(holders: CustomerSummary[]): CallParties {
   return holders.length === 1 ? { customer: holders[0]!, candidates: [] } : { customer: null, candidates: holders };

@@ -42,8 +42,8 @@ function flatten(row: Joined): CallWithStore {
 const TERMINAL_EVENT_STATES = ['hangup', 'missed', 'voicemail', 'voicemail_uploaded'];
 
 export const callsRepository = {
-  /** Records an event; false when it was delivered before (the dedupe key exists). */
-  async insertEvent(db: Executor, event: CallEvent): Promise<boolean> {
+  /** Records an event unless its dedupe key is recorded already (see dedupe.ts); false for a redelivery. */
+  async insertEventOnce(db: Executor, event: CallEvent): Promise<boolean> {
     const rows = await db
       .insert(callEvents)
       .values({

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { callDetailSchema, callListSchema, linkCustomerBody } from '../../common/calls';
 import { authorize, can } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
-import { presentCallback } from '../callbacks/presenter';
-import { callbacksRepository } from '../callbacks/repository';
 import { decodeCursor, page } from '../http/cursor';
 import { notFound } from '../http/errors';
+import { announce } from './announce';
 import { loadCallDetail } from './detail';
 import { linkCallToCustomer, linkTargetFrom } from './link';
-import { presentCall, presentUpdate } from './presenter';
+import { presentCall } from './presenter';
 import { callsRepository } from './repository';
-import { callDetailSchema, callIdParams, callListSchema, linkCustomerBody, listCallsQuery } from './schema';
+import { callIdParams, listCallsQuery } from './schema';
 
 /** A ringing call older than this is stale (its end was never delivered) and no longer "active". */
 const ACTIVE_WINDOW_MS = 2 * 60 * 60 * 1000;
@@ -65,14 +65,9 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(user, 'customers:write');
       const target = await linkTargetFrom(app.db, request.body, user.id);
       const { call, callbackIds } = await linkCallToCustomer(app.db, found.id, target);
-      // After the commit, to the screens the call's own updates reach (outbound calls never have a card).
-      if (call.direction === 'inbound') {
-        const answeredBy = call.answeredByDialpadId ? await callsRepository.userIdForDialpadUser(app.db, call.answeredByDialpadId) : null;
-        app.realtime.publish('call_updated', presentUpdate(call, answeredBy), { storeCode: call.storeCode, userIds: answeredBy ? [answeredBy] : [] });
-      }
-      for (const row of await callbacksRepository.findByIds(app.db, callbackIds)) {
-        app.realtime.publish('callback_updated', presentCallback(row), { storeCode: row.storeCode, userIds: [] });
-      }
+      // After the commit, to the screens the call's own updates reach.
+      const answeredBy = call.answeredByDialpadId ? await callsRepository.userIdForDialpadUser(app.db, call.answeredByDialpadId) : null;
+      await announce({ db: app.db, realtime: app.realtime, log: request.log }, { call, incoming: null, agentUserId: answeredBy, changed: true, callbackIds }, performance.now());
       return loadCallDetail(app.db, call);
     },
   );

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CallState } from '../../common/calls';
 import type { CallEvent, CallEventKind } from './call-event';
-import { applyEvent, type CallSnapshot, type LegFacts } from './state-machine';
+import { applyEvent, type CallSnapshot, type LegFacts, type Transition } from './state-machine';
+
+const at = (s: number): Date => new Date(Date.UTC(2026, 0, 1, 9, 0, s));
+const AGENT = { id: 'u-1', type: 'user', name: '山田 太郎' };
 
 function event(kind: CallEventKind, overrides: Partial<CallEvent> = {}): CallEvent {
   return {
@@ -13,7 +16,7 @@ function event(kind: CallEventKind, overrides: Partial<CallEvent> = {}): CallEve
     direction: 'inbound',
     externalNumber: '+819012345678',
     internalNumber: '+815017481234',
-    occurredAt: new Date(),
+    occurredAt: at(30),
     startedAt: null,
     connectedAt: null,
     endedAt: null,
@@ -27,58 +30,109 @@ function event(kind: CallEventKind, overrides: Partial<CallEvent> = {}): CallEve
   };
 }
 
-const call = (state: CallState, extra: Partial<CallSnapshot> = {}): CallSnapshot => ({ state, announced: false, answeredAt: null, ...extra });
-const legs = (facts: LegFacts) => () => Promise.resolve(facts);
-const noLegs = () => Promise.reject(new Error('legs should not be asked'));
+const call = (state: CallState, extra: Partial<CallSnapshot> = {}): CallSnapshot => ({
+  state,
+  announced: false,
+  answeredAt: null,
+  answeredByDialpadId: null,
+  answeredByName: null,
+  ...extra,
+});
+const talked = (state: CallState): CallSnapshot => call(state, { answeredAt: at(10), answeredByDialpadId: 'u-1', answeredByName: '山田 太郎' });
+const unchanged = (state: CallState, announce = false): Transition => ({ state, changed: false, announce, patch: announce ? { announced: true } : {} });
+const agentLeg = { legId: 'agent-2' };
+const stillRinging: LegFacts = { allLegsEnded: false, anyLegConnected: false };
+const allEndedUnanswered: LegFacts = { allLegsEnded: true, anyLegConnected: false };
+const allEndedOneTalked: LegFacts = { allLegsEnded: true, anyLegConnected: true };
+
+/** A call, an event and (when an agent's leg ends unanswered) the legs seen so far → the transition. */
+const table: [string, CallSnapshot, CallEvent, LegFacts | null, Transition][] = [
+  ['announces an inbound ringing', call('ringing'), event('ringing'), null, unchanged('ringing', true)],
+  ['announces a call once', call('ringing', { announced: true }), event('ringing'), null, unchanged('ringing')],
+  ['never announces an outbound ringing', call('ringing'), event('ringing', { direction: 'outbound' }), null, unchanged('ringing')],
+  ['an answered call ignores a late ringing', talked('answered'), event('ringing'), null, unchanged('answered')],
+  ['an ended call ignores a late ringing', talked('ended'), event('ringing'), null, unchanged('ended')],
+  ['an ended call ignores a late missed', talked('ended'), event('missed'), null, unchanged('ended')],
+  ['a voicemail call ignores a late hangup', call('voicemail'), event('hangup'), null, unchanged('voicemail')],
+  ['a voicemail call ignores a late answered', call('voicemail'), event('answered'), null, unchanged('voicemail')],
+  [
+    'moves ringing → answered, saying when and by whom',
+    call('ringing'),
+    event('answered', { connectedAt: at(10), target: AGENT }),
+    null,
+    { state: 'answered', changed: true, announce: false, patch: { state: 'answered', answeredAt: at(10), answeredByDialpadId: 'u-1', answeredByName: '山田 太郎' } },
+  ],
+  [
+    'moves answered → ended, timing the talk',
+    talked('answered'),
+    event('hangup', { endedAt: at(70) }),
+    null,
+    { state: 'ended', changed: true, announce: false, patch: { state: 'ended', endedAt: at(70), durationMs: 60_000 } },
+  ],
+  [
+    'calls an unanswered root hangup missed',
+    call('ringing'),
+    event('hangup'),
+    null,
+    { state: 'missed', changed: true, announce: false, patch: { state: 'missed', endedAt: at(30), durationMs: null } },
+  ],
+  [
+    'calls a hangup carrying date_connected ended, and answered by its agent',
+    call('ringing'),
+    event('hangup', { connectedAt: at(10), endedAt: at(40), durationMs: 30_000, target: AGENT }),
+    null,
+    {
+      state: 'ended',
+      changed: true,
+      announce: false,
+      patch: { state: 'ended', endedAt: at(40), durationMs: 30_000, answeredAt: at(10), answeredByDialpadId: 'u-1', answeredByName: '山田 太郎' },
+    },
+  ],
+  ["ignores an agent's unanswered leg while another leg rings", call('ringing'), event('hangup', agentLeg), stillRinging, unchanged('ringing')],
+  ["ignores an agent's unanswered leg of a talking call", talked('answered'), event('hangup', agentLeg), null, unchanged('answered')],
+  ["ignores an agent's missed leg of a talking call", talked('answered'), event('missed', agentLeg), null, unchanged('answered')],
+  [
+    'calls the call missed when the last agent leg ends unanswered',
+    call('ringing'),
+    event('hangup', agentLeg),
+    allEndedUnanswered,
+    { state: 'missed', changed: true, announce: false, patch: { state: 'missed', endedAt: at(30), durationMs: null } },
+  ],
+  [
+    'calls the call ended when the last agent leg ends and one had talked',
+    call('ringing'),
+    event('missed', agentLeg),
+    allEndedOneTalked,
+    { state: 'ended', changed: true, announce: false, patch: { state: 'ended', endedAt: at(30), durationMs: null } },
+  ],
+  [
+    'corrects a call concluded missed when a leg proves it connected',
+    call('missed'),
+    event('answered', { ...agentLeg, occurredAt: at(20) }),
+    null,
+    { state: 'answered', changed: true, announce: false, patch: { state: 'answered', answeredAt: at(20), answeredByDialpadId: null, answeredByName: null } },
+  ],
+  [
+    'corrects a call concluded missed when a hangup proves it connected',
+    call('missed'),
+    event('hangup', { ...agentLeg, connectedAt: at(10) }),
+    null,
+    { state: 'ended', changed: true, announce: false, patch: { state: 'ended', endedAt: at(30), durationMs: null, answeredAt: at(10), answeredByDialpadId: null, answeredByName: null } },
+  ],
+  [
+    'lets a missed call become voicemail',
+    call('missed'),
+    event('voicemail', { endedAt: at(50) }),
+    null,
+    { state: 'voicemail', changed: true, announce: false, patch: { state: 'voicemail', endedAt: at(50), durationMs: null } },
+  ],
+  ['stores other states without moving the call', call('answered'), event('other'), null, unchanged('answered')],
+];
 
 describe('applyEvent', () => {
-  it('announces an inbound ringing once, never an outbound one', async () => {
-    expect(await applyEvent(call('ringing'), event('ringing'), noLegs)).toEqual({ state: 'ringing', changed: false, announce: true });
-    expect((await applyEvent(call('ringing', { announced: true }), event('ringing'), noLegs)).announce).toBe(false);
-    expect((await applyEvent(call('ringing'), event('ringing', { direction: 'outbound' }), noLegs)).announce).toBe(false);
-  });
-
-  it.each([
-    ['answered', 'ringing'],
-    ['ended', 'ringing'],
-    ['ended', 'missed'],
-    ['voicemail', 'hangup'],
-    ['voicemail', 'answered'],
-  ] as const)('a %s call ignores a late %s (never backwards)', async (state, kind) => {
-    const result = await applyEvent(call(state, { answeredAt: state === 'ended' ? new Date() : null }), event(kind), noLegs);
-    expect(result.changed).toBe(false);
-    expect(result.announce).toBe(false);
-  });
-
-  it('moves ringing → answered → ended', async () => {
-    expect((await applyEvent(call('ringing'), event('answered'), noLegs)).state).toBe('answered');
-    expect((await applyEvent(call('answered', { answeredAt: new Date() }), event('hangup'), noLegs)).state).toBe('ended');
-  });
-
-  it('calls an unanswered root hangup missed, and a hangup carrying date_connected ended', async () => {
-    expect((await applyEvent(call('ringing'), event('hangup'), noLegs)).state).toBe('missed');
-    expect((await applyEvent(call('ringing'), event('hangup', { connectedAt: new Date() }), noLegs)).state).toBe('ended');
-  });
-
-  it("ignores an agent's unanswered leg while another leg rings or talks", async () => {
-    const agentLeg = { legId: 'agent-2' };
-    expect((await applyEvent(call('ringing'), event('hangup', agentLeg), legs({ allLegsEnded: false, anyLegConnected: false }))).changed).toBe(false);
-    expect((await applyEvent(call('answered', { answeredAt: new Date() }), event('hangup', agentLeg), noLegs)).changed).toBe(false);
-    expect((await applyEvent(call('answered', { answeredAt: new Date() }), event('missed', agentLeg), noLegs)).changed).toBe(false);
-    expect((await applyEvent(call('ringing'), event('hangup', agentLeg), legs({ allLegsEnded: true, anyLegConnected: false }))).state).toBe('missed');
-  });
-
-  it('corrects a call concluded missed from the legs seen so far when a leg proves it connected', async () => {
-    // Out of order: an agent's unanswered leg ended before the other leg's events arrived.
-    expect(await applyEvent(call('missed'), event('answered', { legId: 'agent-2' }), noLegs)).toEqual({ state: 'answered', changed: true, announce: false });
-    expect((await applyEvent(call('missed'), event('hangup', { legId: 'agent-2', connectedAt: new Date() }), noLegs)).state).toBe('ended');
-  });
-
-  it('lets a missed call become voicemail', async () => {
-    expect((await applyEvent(call('missed'), event('voicemail'), noLegs)).state).toBe('voicemail');
-  });
-
-  it('stores other states without moving the call', async () => {
-    expect(await applyEvent(call('answered'), event('other'), noLegs)).toEqual({ state: 'answered', changed: false, announce: false });
+  it.each(table)('%s', async (_name, from, ev, facts, expected) => {
+    // Without facts, the legs must not be asked: only an agent's leg ending unanswered needs them.
+    const legs = facts ? () => Promise.resolve(facts) : () => Promise.reject(new Error('legs should not be asked'));
+    expect(await applyEvent(from, ev, legs)).toEqual(expected);
   });
 });

@@ -1,5 +1,6 @@
 import type { CallState } from '../../common/calls';
-import type { CallEvent } from './call-event';
+import { agentOf, type CallEvent } from './call-event';
+import type { CallRow } from './repository';
 
 /**
  * A call only moves forward through these ranks; an event that would move it back is stored and ignored.
@@ -9,11 +10,11 @@ import type { CallEvent } from './call-event';
  */
 const RANK: Record<CallState, number> = { ringing: 0, missed: 1, answered: 2, ended: 3, voicemail: 4 };
 
-export interface CallSnapshot {
-  state: CallState;
-  announced: boolean;
-  answeredAt: Date | null;
-}
+/** What the machine reads of a call. */
+export type CallSnapshot = Pick<CallRow, 'state' | 'announced' | 'answeredAt' | 'answeredByDialpadId' | 'answeredByName'>;
+
+/** The call columns a transition sets. */
+export type CallPatch = Partial<Pick<CallRow, 'state' | 'announced' | 'answeredAt' | 'answeredByDialpadId' | 'answeredByName' | 'endedAt' | 'durationMs'>>;
 
 export interface LegFacts {
   /** Whether every leg seen so far (this event's included) has ended. */
@@ -28,6 +29,8 @@ export interface Transition {
   changed: boolean;
   /** Whether this event makes the call pop up on screens. */
   announce: boolean;
+  /** The columns the event sets on the call; empty when it changes nothing. */
+  patch: CallPatch;
 }
 
 /** The state an event points to, or null when it says nothing about the call as a whole. */
@@ -58,10 +61,35 @@ async function target(call: CallSnapshot, event: CallEvent, legs: () => Promise<
   }
 }
 
+/** The columns a transition sets: when and by whom a call was answered, when it ended and how long it took. */
+function patchFor(call: CallSnapshot, event: CallEvent, state: CallState, changed: boolean, announce: boolean): CallPatch {
+  const patch: CallPatch = {};
+  if (announce) patch.announced = true;
+  if (!changed) return patch;
+  patch.state = state;
+  if (state === 'answered') {
+    const agent = agentOf(event);
+    patch.answeredAt = event.connectedAt ?? event.occurredAt;
+    patch.answeredByDialpadId = agent.id;
+    patch.answeredByName = agent.name;
+  } else {
+    patch.endedAt = event.endedAt ?? event.occurredAt;
+    patch.durationMs = event.durationMs ?? (call.answeredAt ? patch.endedAt.getTime() - call.answeredAt.getTime() : null);
+    if (!call.answeredAt && event.connectedAt) {
+      // The talking leg's hangup overtook its `connected`: it still says when and by whom it was answered.
+      const agent = agentOf(event);
+      patch.answeredAt = event.connectedAt;
+      patch.answeredByDialpadId = call.answeredByDialpadId ?? agent.id;
+      patch.answeredByName = call.answeredByName ?? agent.name;
+    }
+  }
+  return patch;
+}
+
 /**
- * Applies one event to a call; `legs` is asked only when an agent's leg ends unanswered.
- * Out-of-order and duplicate events never move a call backwards:
- * a `ringing` that arrives after `hangup` pops nothing, and one call pops up at most once.
+ * Applies one event to a call: its state after the event and the columns that sets. `legs` is asked
+ * only when an agent's leg ends unanswered. Out-of-order and duplicate events never move a call
+ * backwards: a `ringing` that arrives after `hangup` pops nothing, and one call pops up at most once.
  */
 export async function applyEvent(
   call: CallSnapshot,
@@ -71,6 +99,7 @@ export async function applyEvent(
   const announce =
     event.kind === 'ringing' && event.direction === 'inbound' && call.state === 'ringing' && !call.announced;
   const next = await target(call, event, legs);
-  if (next === null || RANK[next] <= RANK[call.state]) return { state: call.state, changed: false, announce };
-  return { state: next, changed: true, announce };
+  const state = next !== null && RANK[next] > RANK[call.state] ? next : call.state;
+  const changed = state !== call.state;
+  return { state, changed, announce, patch: patchFor(call, event, state, changed, announce) };
 }

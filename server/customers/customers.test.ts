@@ -6,11 +6,6 @@ import { calls, customerPhones } from '../db/schema';
 import { startTestApp, type TestApp } from '../../test/support/app';
 import { buildStore, type StoreFixture } from '../../test/support/factories';
 
-interface Reply<T> {
-  status: number;
-  body: T & { error?: string; message?: string; details?: unknown };
-}
-
 describe('customers API', () => {
   let t: TestApp;
   let admin: string;
@@ -18,15 +13,7 @@ describe('customers API', () => {
   let staffId: string;
   let store: StoreFixture;
 
-  const call = async <T = unknown>(method: string, path: string, token?: string, body?: unknown): Promise<Reply<T>> => {
-    const res = await fetch(`${t.url}/api/customers${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Reply<T>['body'] };
-  };
+  const call = <T = unknown>(method: string, path: string, token?: string, body?: unknown) => t.request<T>(method, `/api/customers${path}`, token, body);
   const create = (body: Record<string, unknown>, token = staff) => call<Customer>('POST', '/', token, body);
 
   beforeAll(async () => {

@@ -4,11 +4,7 @@ import { toE164 } from '../../common/phone';
 import type { Executor } from '../db/client';
 import { AppError, badRequest } from '../http/errors';
 import { customersRepository } from './repository';
-
-export interface PhoneValue {
-  e164: string;
-  label: PhoneLabel;
-}
+import type { PhoneRow } from './rows';
 
 /** A label for a number given without one: Japanese mobiles (070/080/090) are "mobile". */
 function defaultLabel(e164: string): PhoneLabel {
@@ -19,8 +15,8 @@ function defaultLabel(e164: string): PhoneLabel {
  * Phones as written → E.164 with labels, in the order given; a number given twice is kept once
  * (its first label wins). Throws 400 invalid_phone naming the first entry that cannot be a number.
  */
-export function parsePhones(inputs: readonly PhoneInput[], field = 'body.phones'): PhoneValue[] {
-  const seen = new Map<string, PhoneValue>();
+export function parsePhones(inputs: readonly PhoneInput[], field = 'body.phones'): PhoneRow[] {
+  const seen = new Map<string, PhoneRow>();
   inputs.forEach((input, i) => {
     const number = typeof input === 'string' ? input : input.number;
     const e164 = toE164(number);

@@ -2,8 +2,8 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { CustomerSummary } from '../../common/calls';
 import type { Executor } from '../db/client';
 import { customerPhones, customers, stores } from '../db/schema';
-import { type CustomerRecord, type CustomerValues, homeStoreOf, isUuid, type PhoneRow, phonesOf, selectCustomers } from './rows';
-import { searchCustomers } from './search';
+import { isUuid } from '../db/uuid';
+import { type CustomerRecord, type CustomerValues, homeStoreOf, type PhoneRow, phonesOf, selectCustomers } from './rows';
 
 export type { CustomerRecord, CustomerRow, CustomerValues, PhoneRow, StoreRef } from './rows';
 
@@ -78,8 +78,6 @@ export const customersRepository = {
     const rows = await db.delete(customers).where(eq(customers.id, id)).returning({ id: customers.id });
     return rows.length > 0;
   },
-
-  search: searchCustomers,
 
   /** Every customer holding this number (a household phone has several), most recently updated first. */
   async findSummariesByPhone(db: Executor, e164: string): Promise<CustomerSummary[]> {

@@ -1,23 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authorize } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
-import { presentCustomerCall } from '../calls/presenter';
-import { callsRepository } from '../calls/repository';
-import { customerCallListSchema, customerCallsQuery } from '../calls/schema';
-import { decodeCursor, page } from '../http/cursor';
 import { notFound } from '../http/errors';
-import { parsePhone, parsePhones, resolveHomeStore } from './input';
-import { csvRoutes } from './csv-routes';
-import { mergeRoutes } from './merge-routes';
-import { presentCustomer, presentCustomerListItem } from './presenter';
+import { parsePhones, resolveHomeStore } from './input';
+import { presentCustomer } from './presenter';
 import { customersRepository } from './repository';
-import { createCustomerSchema, customerParams, deleteCustomerSchema, getCustomerSchema, listCustomersSchema, updateCustomerSchema } from './schema';
-import { parseSearchTerm } from './search';
+import { createCustomerSchema, deleteCustomerSchema, getCustomerSchema, updateCustomerSchema } from './schema';
 
-/** /api/customers: create, read, update, delete (admins) and search. */
+/**
+ * /api/customers: create, read, update, delete (admins). Search, duplicates, merge, import and
+ * export have a folder each here, registered beside this one under the same prefix (server/app.ts).
+ */
 export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
-  await app.register(mergeRoutes);
-  await app.register(csvRoutes);
   const load = async (id: string) => {
     const record = await customersRepository.findById(app.db, id);
     if (!record) throw notFound('Customer');
@@ -38,37 +32,10 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send(await load(id));
   });
 
-  app.get('/', { onRequest: authenticate, schema: listCustomersSchema }, async (request) => {
-    authorize(currentUser(request), 'customers:read');
-    const { q, phone, cursor, limit } = request.query;
-    const page = await customersRepository.search(app.db, {
-      term: parseSearchTerm(q),
-      phoneE164: phone === undefined || phone.trim() === '' ? undefined : parsePhone(phone, 'querystring.phone'),
-      cursor: cursor || undefined,
-      limit,
-    });
-    return { items: page.records.map(presentCustomerListItem), nextCursor: page.nextCursor };
-  });
-
   app.get('/:id', { onRequest: authenticate, schema: getCustomerSchema }, async (request) => {
     authorize(currentUser(request), 'customers:read');
     return load(request.params.id);
   });
-
-  // The customer's whole history, every store's calls: a customer record is chain-wide, as on the popup.
-  app.get(
-    '/:id/calls',
-    { onRequest: authenticate, schema: { params: customerParams, querystring: customerCallsQuery, response: { 200: customerCallListSchema } } },
-    async (request) => {
-      authorize(currentUser(request), 'customers:read');
-      const { id } = request.params;
-      const { cursor, limit } = request.query;
-      if (!(await customersRepository.getSummary(app.db, id))) throw notFound('Customer');
-      const rows = await callsRepository.list(app.db, { customerId: id, before: cursor ? decodeCursor(cursor) : undefined, limit: limit + 1 });
-      const result = page(rows, limit, (c) => ({ at: c.startedAt, id: c.id }));
-      return { items: result.items.map(presentCustomerCall), nextCursor: result.nextCursor };
-    },
-  );
 
   app.patch('/:id', { onRequest: authenticate, schema: updateCustomerSchema }, async (request) => {
     const user = currentUser(request);

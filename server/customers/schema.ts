@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customerCreateSchema, customerListQuerySchema, customerListSchema, customerPatchSchema, customerSchema } from '../../common/customers';
+import { customerCreateSchema, customerPatchSchema, customerSchema } from '../../common/customers';
 
 /** Route schemas for /api/customers; the shapes themselves live in common/customers.ts (shared with the web app). */
 
@@ -11,4 +11,3 @@ export const getCustomerSchema = { params: customerParams, response: { 200: cust
 export const updateCustomerSchema = { params: customerParams, body: customerPatchSchema, response: { 200: customerSchema } };
 /** 204, no body. */
 export const deleteCustomerSchema = { params: customerParams };
-export const listCustomersSchema = { querystring: customerListQuerySchema, response: { 200: customerListSchema } };

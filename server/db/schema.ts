@@ -15,7 +15,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { phoneDigitsSql, searchKeySql, searchTextSql } from '../customers/search-sql';
+import type { CustomerMergeMoved } from '../../common/customers';
+import { phoneDigitsSql, searchKeySql, searchTextSql } from './search-sql';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -231,18 +232,7 @@ export const callbacks = pgTable(
   ],
 );
 
-/** How many rows of each kind a merge moved from the source to the target. */
-export interface CustomerMergeMoved {
-  memos: number;
-  visits: number;
-  calls: number;
-  callbacks: number;
-  phones: number;
-  /** Earlier merges into the source, now pointing at the target. */
-  merges: number;
-}
-
-/** One row per merge (server/customers/merge.ts): who went into whom, the source as it was, and what moved. */
+/** One row per merge (server/customers/merge/merge.ts): who went into whom, the source as it was, and what moved. */
 export const customerMerges = pgTable(
   'customer_merges',
   {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeDialpad } from '../../cli/test-support/fake-dialpad';
+import { FakeDialpad } from '../../test/support/fake-dialpad';
 import { DialpadApiError, DialpadClient } from './api-client';
 
 let fake: FakeDialpad;

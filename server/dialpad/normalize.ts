@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { toE164 } from '../../common/phone';
 import type { CallEvent, CallEventKind, PartyRef } from '../calls/call-event';
+import { dedupeKey, MAX_DEPTH } from '../calls/dedupe';
 import { AppError } from '../http/errors';
 import { nestedWithin, storable } from './storable';
 
@@ -22,8 +22,6 @@ const MAX_ID = 100;
 const MAX_NAME = 200;
 const MAX_STATE = 100;
 const MAX_PHONE = 64;
-/** Deeper nesting than this is no call event; it would only exhaust the stack while hashing. */
-const MAX_DEPTH = 64;
 /** No phone call lasts a month; a longer duration is garbage (and could overflow the bigint column). */
 const MAX_DURATION_MS = 30 * 24 * 3600 * 1000;
 /**
@@ -170,29 +168,6 @@ function kindOf(state: string): CallEventKind {
     default:
       return 'other';
   }
-}
-
-/**
- * sha256 of provider, leg, state and Dialpad's event_timestamp (or, without one, the whole payload
- * with sorted keys): a redelivery hashes the same, while two states or two legs never do. The parts
- * are JSON-encoded rather than joined with `|`, so an id containing `|` cannot collide with another.
- */
-function dedupeKey(provider: Provider, legId: string, state: string, eventTs: number | null, raw: Obj): string {
-  const basis = eventTs !== null ? String(eventTs) : stableJson(raw, 0);
-  return createHash('sha256').update(JSON.stringify([provider, legId, state, basis])).digest('hex');
-}
-
-function stableJson(value: unknown, depth: number): string {
-  if (depth > MAX_DEPTH) throw malformed('The webhook payload is nested too deeply');
-  if (Array.isArray(value)) return `[${value.map((v) => stableJson(v, depth + 1)).join(',')}]`;
-  if (isObj(value)) {
-    const entries = Object.keys(value)
-      .sort()
-      .filter((k) => value[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableJson(value[k], depth + 1)}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 function isObj(value: unknown): value is Obj {

@@ -1,9 +1,8 @@
-import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
-import { callEvents, calls } from '../db/schema';
+import { dialpadStatusRepository } from './status-repository';
 
 const statusSchema = z.object({
   secretConfigured: z.boolean(),
@@ -18,13 +17,7 @@ const statusSchema = z.object({
 export const dialpadStatusRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/status', { onRequest: authenticate, schema: { response: { 200: statusSchema } } }, async (request) => {
     authorize(currentUser(request), 'dialpad:manage');
-    const [last] = await app.db
-      .select({ at: callEvents.receivedAt, state: callEvents.state })
-      .from(callEvents)
-      // Test calls come from our own button, not from Dialpad: they prove nothing about its delivery.
-      .innerJoin(calls, and(eq(calls.id, callEvents.callId), eq(calls.isTest, false)))
-      .orderBy(desc(callEvents.id))
-      .limit(1);
+    const last = await dialpadStatusRepository.lastEvent(app.db);
     const refused = app.metrics.signatureFailures();
     return {
       secretConfigured: app.config.dialpadWebhookSecret !== undefined,

@@ -1,22 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { CompactSign, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { verifyDelivery } from './verify';
+import { documentedCall } from '../../test/support/dialpad';
+import { type DeliveryRefused, verifyDelivery } from './verify';
 
 const SECRET = 'dialpad-webhook-secret-0123456789';
 const key = new TextEncoder().encode(SECRET);
 
 /** A call object as Dialpad sends it: numeric ids, epoch ms, no exp/iat. */
-const call = {
-  call_id: 6051203942481920,
-  entry_point_call_id: 6051203942481920,
-  state: 'ringing',
-  direction: 'inbound',
-  external_number: '+819012345678',
-  internal_number: '+815017481234',
-  event_timestamp: 1765794600150,
-  target: { id: 456, type: 'user', name: '山田 太郎' },
-};
+const call: Record<string, unknown> = documentedCall;
 
 /** Signed the way Dialpad does it: HS256, claims = the call object, nothing else. */
 const dialpadJwt = (claims: Record<string, unknown> = call, secret: Uint8Array = key): Promise<string> =>
@@ -177,6 +169,17 @@ describe('verifyDelivery: configuration and messages', () => {
       });
       await expect(verifyDelivery(Buffer.alloc(0), {}, secret)).rejects.toMatchObject({ code: 'webhook_not_configured' });
     }
+  });
+
+  it('says why it refused, for the metrics', async () => {
+    const body = Buffer.from('{"a":1}');
+    const refusal = (raw: Buffer, signature: string | undefined, secret: string | undefined = SECRET) =>
+      verifyDelivery(raw, { signature }, secret).then(() => null, (err: unknown) => (err as DeliveryRefused).refusal);
+    expect(await refusal(body, hmacHex(body), '')).toEqual({ reason: 'not_configured' });
+    expect(await refusal(body, undefined)).toEqual({ reason: 'missing_signature' });
+    expect(await refusal(body, hmacHex(body, 'wrong'))).toEqual({ reason: 'bad_signature', format: 'hmac' });
+    expect(await refusal(Buffer.from(await dialpadJwt(call, key.slice(1))), undefined)).toEqual({ reason: 'bad_signature', format: 'jwt' });
+    expect(await refusal(Buffer.from('[1]'), hmacHex('[1]'))).toEqual({ reason: 'malformed' });
   });
 
   it('never puts the secret or the signature in an error message', async () => {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual, type webcrypto } from 'node:crypto';
 import { errors as joseErrors, jwtVerify } from 'jose';
-import { AppError } from '../http/errors';
+import { AppError, type ErrorCode } from '../http/errors';
 
 /**
  * Authenticates one webhook delivery. Two formats are accepted (see shared/dialpad.md):
@@ -9,7 +9,7 @@ import { AppError } from '../http/errors';
  * - `hmac`: the setup guide's format, kept for compatibility. The body is JSON and the
  *   `X-Dialpad-Signature` header is the hex HMAC-SHA256 of the raw body.
  *
- * Every failure is an AppError with a 4xx status: Dialpad never retries a 4xx, and a retry
+ * Every failure is a DeliveryRefused with a 4xx status: Dialpad never retries a 4xx, and a retry
  * could not fix a bad signature or a malformed body anyway. Messages never echo the secret
  * or the signature, because they end up in logs and in the response.
  */
@@ -19,6 +19,31 @@ export interface VerifiedDelivery {
   format: DeliveryFormat;
   /** The JWT claims object, or the parsed JSON object. Always a plain object; not yet validated. */
   payload: unknown;
+}
+
+/** Why a delivery was refused, said where it is decided (so /metrics never re-derives it from the body). */
+export type Refusal =
+  | { reason: 'not_configured' }
+  | { reason: 'missing_signature' }
+  /** `format` is what the sender meant to send: a JWT body, or JSON with X-Dialpad-Signature. */
+  | { reason: 'bad_signature'; format: DeliveryFormat }
+  | { reason: 'malformed' };
+
+const REFUSAL_CODES = {
+  not_configured: 'webhook_not_configured',
+  missing_signature: 'invalid_signature',
+  bad_signature: 'invalid_signature',
+  malformed: 'malformed_body',
+} as const satisfies Record<Refusal['reason'], ErrorCode>;
+
+/** A refused delivery: the error the sender gets, and why it was refused. */
+export class DeliveryRefused extends AppError {
+  constructor(
+    readonly refusal: Refusal,
+    message: string,
+  ) {
+    super(REFUSAL_CODES[refusal.reason], message);
+  }
 }
 
 export interface DeliveryHeaders {
@@ -40,8 +65,9 @@ const NOT_CONFIGURED_MESSAGE =
   'Set DIALPAD_WEBHOOK_SECRET to the secret of your Dialpad webhook (npx cti dialpad setup prints it)';
 const MISMATCH_MESSAGE = 'The webhook signature does not match DIALPAD_WEBHOOK_SECRET';
 
-const invalidSignature = (message: string): AppError => new AppError('invalid_signature', message);
-const malformed = (message: string): AppError => new AppError('malformed_body', message);
+const badSignature = (format: DeliveryFormat, message: string): DeliveryRefused =>
+  new DeliveryRefused({ reason: 'bad_signature', format }, message);
+const malformed = (message: string): DeliveryRefused => new DeliveryRefused({ reason: 'malformed' }, message);
 
 export async function verifyDelivery(
   rawBody: Buffer,
@@ -50,7 +76,7 @@ export async function verifyDelivery(
 ): Promise<VerifiedDelivery> {
   // Without a secret nothing can be authenticated, and accepting unsigned calls would let anyone
   // pop screens with invented callers; so every delivery is refused until it is configured.
-  if (!secret) throw new AppError('webhook_not_configured', NOT_CONFIGURED_MESSAGE);
+  if (!secret) throw new DeliveryRefused({ reason: 'not_configured' }, NOT_CONFIGURED_MESSAGE);
 
   // Whitespace around a JWT is harmless (some proxies add a newline); the regex is ASCII-only, so
   // decoding non-UTF-8 bytes leniently here just makes such a body fall through to the JSON path.
@@ -79,34 +105,36 @@ async function verifyJwt(token: string, secret: string): Promise<unknown> {
     const { payload } = await jwtVerify(token, await keyFor(secret), { algorithms: ['HS256'] });
     return payload;
   } catch (err) {
-    if (err instanceof joseErrors.JWTExpired) throw invalidSignature('The webhook token has expired (exp is in the past)');
+    if (err instanceof joseErrors.JWTExpired) throw badSignature('jwt', 'The webhook token has expired (exp is in the past)');
     if (err instanceof joseErrors.JWTClaimValidationFailed) {
-      throw invalidSignature(`The webhook token was refused: its "${err.claim}" claim is not valid now`);
+      throw badSignature('jwt', `The webhook token was refused: its "${err.claim}" claim is not valid now`);
     }
     if (err instanceof joseErrors.JOSEAlgNotAllowed) {
-      throw invalidSignature('The webhook token must be signed with HS256 and DIALPAD_WEBHOOK_SECRET');
+      throw badSignature('jwt', 'The webhook token must be signed with HS256 and DIALPAD_WEBHOOK_SECRET');
     }
     // Bad signature, bad base64, a header or claims that are not JSON objects: all equally untrusted.
-    throw invalidSignature(MISMATCH_MESSAGE);
+    throw badSignature('jwt', MISMATCH_MESSAGE);
   }
 }
 
 function verifyHmacJson(rawBody: Buffer, header: DeliveryHeaders['signature'], secret: string): Record<string, unknown> {
   const value = typeof header === 'string' ? header : header?.length === 1 ? header[0] : undefined;
+  if (header !== undefined && typeof header !== 'string' && header.length > 1) {
+    throw badSignature('hmac', 'X-Dialpad-Signature was sent more than once');
+  }
   if (value === undefined || value.trim() === '') {
-    throw invalidSignature(
-      header !== undefined && typeof header !== 'string' && header.length > 1
-        ? 'X-Dialpad-Signature was sent more than once'
-        : 'The webhook body is not a Dialpad JWT, and the X-Dialpad-Signature header is missing',
+    throw new DeliveryRefused(
+      { reason: 'missing_signature' },
+      'The webhook body is not a Dialpad JWT, and the X-Dialpad-Signature header is missing',
     );
   }
   const hex = HEX_SIGNATURE.exec(value.trim())?.[1];
   if (hex === undefined) {
-    throw invalidSignature('X-Dialpad-Signature must be the hex HMAC-SHA256 of the body (64 hex digits)');
+    throw badSignature('hmac', 'X-Dialpad-Signature must be the hex HMAC-SHA256 of the body (64 hex digits)');
   }
   // The regex guarantees 32 bytes on both sides, which timingSafeEqual requires.
   const expected = createHmac('sha256', secret).update(rawBody).digest();
-  if (!timingSafeEqual(expected, Buffer.from(hex, 'hex'))) throw invalidSignature(MISMATCH_MESSAGE);
+  if (!timingSafeEqual(expected, Buffer.from(hex, 'hex'))) throw badSignature('hmac', MISMATCH_MESSAGE);
 
   // Parsed only once the sender is known to hold the secret: nobody else gets to feed the parser.
   let parsed: unknown;

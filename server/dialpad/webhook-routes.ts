@@ -2,11 +2,36 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { webhookRateLimit } from '../auth/rate-limit';
 import { ingestCallEvent } from '../calls/ingest';
+import type { SignatureFailure } from '../metrics/metrics';
+import { DIALPAD_CALL_STATES } from './api-client';
 import { normalizeDialpadPayload } from './normalize';
-import { verifyDelivery } from './verify';
+import { DeliveryRefused, verifyDelivery } from './verify';
 
 /** Dialpad waits 5 s and retries 5xx only; a call event is a few kilobytes. */
 export const WEBHOOK_BODY_LIMIT = 256 * 1024;
+
+const DIALPAD_STATES = new Set<string>(DIALPAD_CALL_STATES);
+
+/** The metrics label of a state: Dialpad's own (recap_* as one), anything else `other`, so a sender cannot grow the label set. */
+export function stateLabel(state: string): string {
+  if (state.startsWith('recap_')) return 'recap';
+  return DIALPAD_STATES.has(state) ? state : 'other';
+}
+
+/** The label /metrics counts a refused signature by, from verify's own reason; undefined for any other failure. */
+export function signatureFailure(error: unknown): SignatureFailure | undefined {
+  if (!(error instanceof DeliveryRefused)) return undefined;
+  switch (error.refusal.reason) {
+    case 'not_configured':
+      return 'not_configured';
+    case 'missing_signature':
+      return 'missing';
+    case 'bad_signature':
+      return error.refusal.format;
+    case 'malformed':
+      return undefined;
+  }
+}
 
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   // Real Dialpad sends a bare JWT with an undocumented Content-Type: read every body as raw bytes,
@@ -17,7 +42,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   // Metrics: latency of every answer, and why a delivery failed (signature, body, storage).
   app.addHook('onResponse', async (_request, reply) => app.metrics.webhookAnswered(reply.statusCode, reply.elapsedTime));
-  app.addHook('onError', async (request, _reply, error) => app.metrics.webhookFailed(error, request.body, request.headers['x-dialpad-signature']));
+  app.addHook('onError', async (_request, _reply, error) => app.metrics.webhookFailed(error, signatureFailure(error)));
 
   app.post(
     '/webhook',
@@ -35,7 +60,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       const event = normalizeDialpadPayload(delivery.payload, new Date());
       const result = await ingestCallEvent({ db: app.db, realtime: app.realtime, log: request.log, metrics: app.metrics }, event);
-      app.metrics.callEvent(event.state, result.duplicate ? 'duplicate' : 'accepted');
+      app.metrics.callEvent(stateLabel(event.state), result.duplicate ? 'duplicate' : 'accepted');
       return { received: true as const };
     },
   );

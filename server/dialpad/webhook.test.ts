@@ -215,11 +215,10 @@ describe('GET /api/dialpad/status', () => {
     const t = await startTestApp();
     try {
       const { token } = await t.signIn({ role: 'admin' });
-      const status = async () =>
-        (await (await fetch(`${t.url}/api/dialpad/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
+      const status = async () => (await t.request<Record<string, unknown>>('GET', '/api/dialpad/status', token)).body;
       expect(await status()).toMatchObject({ secretConfigured: true, lastEventAt: null, signatureFailures: 0 });
       // A test call from the admin screen is not Dialpad reaching us.
-      const test = await fetch(`${t.url}/api/dialpad/test-call`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ customerPhone: '090-1234-5678', incomingNumber: '050-1748-1234' }) });
+      const test = await t.request('POST', '/api/dialpad/test-call', token, { customerPhone: '090-1234-5678', incomingNumber: '050-1748-1234' });
       expect(test.status).toBe(200);
       expect(await status()).toMatchObject({ lastEventAt: null });
       await deliverJwt(t.url, dialpadCall());

@@ -14,9 +14,9 @@ describe('OpenAPI document', () => {
   let spec: Spec;
   beforeAll(async () => {
     t = await startTestApp();
-    const res = await fetch(`${t.url}/api/docs/json`);
+    const res = await t.request<Spec>('GET', '/api/docs/json');
     expect(res.status).toBe(200);
-    spec = (await res.json()) as Spec;
+    spec = res.body;
   });
   afterAll(() => t.close());
 

@@ -11,19 +11,19 @@ describe('health', () => {
   afterAll(() => t.close());
 
   it('answers /healthz, and /readyz with each dependency when the database answers', async () => {
-    const live = await fetch(`${t.url}/healthz`);
+    const live = await t.request('GET', '/healthz');
     expect(live.status).toBe(200);
-    expect(await live.json()).toEqual({ status: 'ok' });
-    const ready = await fetch(`${t.url}/readyz`);
+    expect(live.body).toEqual({ status: 'ok' });
+    const ready = await t.request('GET', '/readyz');
     expect(ready.status).toBe(200);
     // No REDIS_URL here, so only the database is asked.
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok' } });
+    expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok' } });
   });
 
   it('answers unknown routes with the catalogue shape', async () => {
-    const res = await fetch(`${t.url}/api/nope`);
+    const res = await t.request('GET', '/api/nope');
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: 'not_found' });
+    expect(res.body).toMatchObject({ error: 'not_found' });
   });
 
   it('sends the request id back, taking a sane X-Request-Id from the proxy and replacing a hostile one', async () => {
@@ -37,16 +37,16 @@ describe('health', () => {
 
   it('answers 503 with the dependency that failed once the database is gone', async () => {
     await t.closeDatabase();
-    const res = await fetch(`${t.url}/readyz`);
+    const res = await t.request('GET', '/readyz');
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({
+    expect(res.body).toEqual({
       error: 'not_ready',
       message: 'Not ready: database did not answer',
       status: 'not_ready',
       checks: { database: 'failed' },
     });
     // Alive all the same: a restart would not bring the database back.
-    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+    expect((await t.request('GET', '/healthz')).status).toBe(200);
     // And the webhook asks Dialpad to retry rather than losing the event.
     expect((await deliverJwt(t.url, dialpadCall())).status).toBe(503);
   });
@@ -66,11 +66,11 @@ describe('draining', () => {
     const webhook = await deliverJwt(t.url, dialpadCall());
     expect(webhook.status).toBe(503);
     expect(await webhook.json()).toMatchObject({ error: 'not_ready' });
-    const ready = await fetch(`${t.url}/readyz`);
+    const ready = await t.request('GET', '/readyz');
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ error: 'not_ready', message: 'This node is shutting down', status: 'draining', checks: {} });
+    expect(ready.body).toEqual({ error: 'not_ready', message: 'This node is shutting down', status: 'draining', checks: {} });
     const { token } = await t.signIn({ role: 'admin' });
-    expect((await fetch(`${t.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await t.request('GET', '/api/auth/me', token)).status).toBe(200);
 
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(/cti_call_events_total\{state="unknown",result="failed"\} 1/);

@@ -1,23 +1,17 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isUniqueViolation, pgErrorOf } from '../db/errors';
 import { AppError } from './errors';
 
 /** Codes pg and PGlite use when the database cannot be reached or is shutting down. */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
 
-function rootCause(err: unknown): unknown {
-  let cur = err;
-  // Drizzle wraps driver errors in DrizzleQueryError (whose message holds the query: never sent out).
-  for (let i = 0; i < 5 && cur instanceof Error && cur.cause !== undefined; i++) cur = cur.cause;
-  return cur;
-}
-
 /** Whether an error means the database is unreachable (answer 503 so senders retry). */
 export function isStorageUnavailable(err: unknown): boolean {
-  const cause = rootCause(err) as { code?: unknown; message?: unknown } | null;
-  if (!cause || typeof cause !== 'object') return false;
-  if (typeof cause.code === 'string' && UNAVAILABLE_CODES.has(cause.code)) return true;
-  const message = typeof cause.message === 'string' ? cause.message : '';
+  const cause = pgErrorOf(err);
+  if (!cause) return false;
+  if (cause.code !== undefined && UNAVAILABLE_CODES.has(cause.code)) return true;
+  const message = cause.message ?? '';
   // "is not queryable": the ROLLBACK Drizzle sends on a client whose server went away fails with it,
   // and replaces the original error.
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is closed|is not queryable/i.test(message);
@@ -48,11 +42,11 @@ export function toAppError(err: unknown): AppError {
   }
   if (fe instanceof SyntaxError && fe.statusCode === 400) return new AppError('malformed_body', 'The request body is not valid JSON');
   if (isStorageUnavailable(err)) return new AppError('storage_unavailable', 'The database is unavailable; try again shortly');
-  const pgCode = (rootCause(err) as { code?: unknown } | null)?.code;
-  if (pgCode === '23505') return new AppError('conflict', 'This already exists');
+  const pgCode = pgErrorOf(err)?.code;
+  if (isUniqueViolation(err)) return new AppError('conflict', 'This already exists');
   if (pgCode === '23503') return new AppError('validation_failed', 'A referenced record does not exist');
   // Class 22 is a data exception (a value out of range, too long, badly encoded): it came from the caller.
-  if (typeof pgCode === 'string' && pgCode.startsWith('22')) return new AppError('validation_failed', 'A value is out of range or malformed');
+  if (pgCode?.startsWith('22')) return new AppError('validation_failed', 'A value is out of range or malformed');
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError(fe.statusCode === 429 ? 'rate_limited' : fe.statusCode === 413 ? 'payload_too_large' : 'validation_failed', fe.message);
   }

@@ -3,14 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can } from '../auth/policy';
 import type { SessionUser } from '../auth/session';
 import { calls, memos } from '../db/schema';
-import { startTestApp, type TestApp } from '../../test/support/app';
+import { type Reply, startTestApp, type TestApp } from '../../test/support/app';
 import { buildCustomer, buildStore, type CustomerFixture, type StoreFixture } from '../../test/support/factories';
-import type { MemoView } from './schema';
+import type { MemoView } from '../../common/memos';
 
-interface Reply<T> {
-  status: number;
-  body: T & { error?: string; message?: string; details?: unknown };
-}
 type Page = { items: MemoView[]; nextCursor: string | null };
 
 const UNKNOWN = '5f0c7a4e-7b1b-4c8e-9b7a-1f2e3d4c5b6a';
@@ -23,15 +19,7 @@ describe('memos API', () => {
   let staff: { id: string; token: string };
   let colleague: { id: string; token: string };
 
-  const call = async <T = unknown>(method: string, path: string, token?: string, body?: unknown): Promise<Reply<T>> => {
-    const res = await fetch(`${t.url}/api/customers${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Reply<T>['body'] };
-  };
+  const call = <T = unknown>(method: string, path: string, token?: string, body?: unknown) => t.request<T>(method, `/api/customers${path}`, token, body);
   const create = (customerId: string, body: Record<string, unknown>, token = staff.token) => call<MemoView>('POST', `/${customerId}/memos`, token, body);
   const memoCount = async (customerId: string) => (await t.db.select().from(memos).where(eq(memos.customerId, customerId))).length;
 

@@ -1,5 +1,5 @@
+import type { MemoView } from '../../common/memos';
 import type { MemoRow } from './repository';
-import type { MemoView } from './schema';
 
 export function presentMemo(row: MemoRow): MemoView {
   return {

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { isUuid } from '../customers/rows';
+import { isUuid } from '../db/uuid';
 import type { Executor } from '../db/client';
-import { memos, users } from '../db/schema';
+import { calls, memos, stores, users } from '../db/schema';
 import type { MemoCursor } from './cursor';
 
 export type MemoRow = typeof memos.$inferSelect & {
@@ -65,6 +65,12 @@ export const memosRepository = {
       .where(byIds(customerId, memoId))
       .returning({ id: memos.id });
     return rows.length > 0;
+  },
+
+  /** The call a memo is written during, with its store (null when none was resolved); undefined when there is no such call. */
+  async findCall(db: Executor, callId: string): Promise<{ storeCode: string | null } | undefined> {
+    const [row] = await db.select({ storeCode: stores.code }).from(calls).leftJoin(stores, eq(stores.id, calls.storeId)).where(eq(calls.id, callId));
+    return row;
   },
 
   async delete(db: Executor, customerId: string, memoId: string): Promise<boolean> {

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authorize, can } from '../auth/policy';
 import { authenticate, currentUser, type SessionUser } from '../auth/session';
-import { callsRepository } from '../calls/repository';
 import { customersRepository } from '../customers/repository';
 import type { Executor } from '../db/client';
 import { badRequest, notFound } from '../http/errors';
@@ -16,7 +15,7 @@ async function requireCustomer(db: Executor, id: string): Promise<void> {
 
 /** The call a memo was written during; one the user may not see is as unknown as one that does not exist. */
 async function requireCall(db: Executor, user: SessionUser, callId: string): Promise<void> {
-  const call = await callsRepository.findById(db, callId);
+  const call = await memosRepository.findCall(db, callId);
   if (!call || !can(user, 'calls:read', { storeCode: call.storeCode })) {
     throw badRequest(`body.callId: no call has the id "${callId}"`, [{ field: 'body.callId', message: 'Unknown call' }]);
   }

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/support/app';
 import { AppError } from '../http/errors';
 import { dialpadCall, deliverGuide, deliverJwt, dialpadJwt } from '../../test/support/dialpad';
-import { createMetrics, signatureFailureReason, stateLabel } from './metrics';
+import { signatureFailure, stateLabel } from '../dialpad/webhook-routes';
+import { verifyDelivery } from '../dialpad/verify';
+import { createMetrics } from './metrics';
 import { metricsRoutes } from './routes';
 
 /** The value of one sample in Prometheus text, e.g. sample(text, 'cti_call_events_total', {state: 'ringing'}). */
@@ -119,16 +121,20 @@ describe('labels', () => {
     expect(stateLabel('x'.repeat(90))).toBe('other');
   });
 
-  it('tells why a signature failed from what was sent, never from the secret', () => {
-    expect(signatureFailureReason(Buffer.from('a.b.c'), undefined)).toBe('jwt');
-    expect(signatureFailureReason(Buffer.from('{}'), 'abc')).toBe('hmac');
-    expect(signatureFailureReason(Buffer.from('{}'), undefined)).toBe('missing');
+  it('tells why a signature failed from what was sent, never from the secret', async () => {
+    const reason = (body: string, signature?: string) =>
+      verifyDelivery(Buffer.from(body), { signature }, 'webhook-secret-0123456789').then(() => undefined, signatureFailure);
+    expect(await reason('a.b.c', undefined)).toBe('jwt');
+    expect(await reason('{}', 'abc')).toBe('hmac');
+    expect(await reason('{}', undefined)).toBe('missing');
   });
 
   it('counts an unconfigured secret as a signature failure and a storage outage as failed (retried)', async () => {
     const metrics = createMetrics();
-    metrics.webhookFailed(new AppError('webhook_not_configured', 'x'), Buffer.from('a.b.c'), undefined);
-    metrics.webhookFailed(new AppError('storage_unavailable', 'x'), Buffer.from('a.b.c'), undefined);
+    const notConfigured: unknown = await verifyDelivery(Buffer.from('a.b.c'), {}, undefined).catch((err: unknown) => err);
+    metrics.webhookFailed(notConfigured, signatureFailure(notConfigured));
+    const outage = new AppError('storage_unavailable', 'x');
+    metrics.webhookFailed(outage, signatureFailure(outage));
     const text = await metrics.registry.metrics();
     expect(sample(text, 'cti_webhook_signature_failures_total', { reason: 'not_configured' })).toBe(1);
     expect(sample(text, 'cti_webhook_signature_failures_total', { reason: 'jwt' })).toBe(0);

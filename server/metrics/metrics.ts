@@ -6,10 +6,13 @@ export interface CtiMetrics {
   registry: Registry;
   /** A webhook answered: latency by HTTP status. */
   webhookAnswered(status: number, elapsedMs: number): void;
-  /** A webhook event was stored (accepted) or dropped as a redelivery (duplicate). */
+  /** A webhook event was stored (accepted) or dropped as a redelivery (duplicate); `state` is a bounded label. */
   callEvent(state: string, result: 'accepted' | 'duplicate'): void;
-  /** A webhook failed before or while storing: 4xx is rejected (never retried), 5xx failed (Dialpad retries). */
-  webhookFailed(error: unknown, rawBody: unknown, signatureHeader: unknown): void;
+  /**
+   * A webhook failed before or while storing: 4xx is rejected (never retried), 5xx failed (Dialpad
+   * retries); `signature` says why verify refused it, when it did so for the signature.
+   */
+  webhookFailed(error: unknown, signature?: SignatureFailure): void;
   /** Time from the ingest transaction's commit (performance.now()) to the end of the emit; call right after publish(). */
   broadcast(event: 'incoming_call' | 'call_updated', committedAt: number): void;
   /** A call-back task was published after a call event; counts the ones this event opened. */
@@ -26,26 +29,9 @@ export interface SocketCounts {
   user: number;
 }
 
-/** Dialpad's call states (and the guide's): anything else is labelled `other`, so a sender cannot grow the label set. */
-const KNOWN_STATES = new Set([
-  'calling', 'preanswer', 'queued', 'ringing', 'connected', 'hold', 'merged', 'parked', 'hangup', 'missed',
-  'voicemail', 'voicemail_uploaded', 'recording', 'transcription', 'postcall', 'csat', 'answered', 'ended',
-]);
-
-export function stateLabel(state: string): string {
-  if (KNOWN_STATES.has(state)) return state;
-  return state.startsWith('recap_') ? 'recap' : 'other';
-}
-
-/** Three base64url segments: the body was meant as a Dialpad JWT. */
-const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-
-/** Why a delivery was refused, from what the sender sent (never from the secret). */
-export function signatureFailureReason(rawBody: unknown, signatureHeader: unknown): 'jwt' | 'hmac' | 'missing' {
-  const text = Buffer.isBuffer(rawBody) ? rawBody.toString('utf8').trim() : '';
-  if (COMPACT_JWT.test(text)) return 'jwt';
-  return signatureHeader === undefined || signatureHeader === '' ? 'missing' : 'hmac';
-}
+/** Why a delivery's signature was refused: jwt (bad token), hmac (bad X-Dialpad-Signature), missing, not_configured. */
+export const SIGNATURE_FAILURES = ['jwt', 'hmac', 'missing', 'not_configured'] as const;
+export type SignatureFailure = (typeof SIGNATURE_FAILURES)[number];
 
 export function createMetrics(): CtiMetrics {
   const registry = new Registry();
@@ -97,7 +83,7 @@ export function createMetrics(): CtiMetrics {
   });
   // Zeroes, so every series exists from the first scrape and rate() has a starting point.
   for (const result of ['rejected', 'failed']) events.inc({ state: 'unknown', result }, 0);
-  for (const reason of ['jwt', 'hmac', 'missing', 'not_configured']) signatureFailures.inc({ reason }, 0);
+  for (const reason of SIGNATURE_FAILURES) signatureFailures.inc({ reason }, 0);
 
   const refused = { count: 0, lastAt: null as Date | null };
 
@@ -105,17 +91,15 @@ export function createMetrics(): CtiMetrics {
     registry,
     signatureFailures: () => ({ ...refused }),
     webhookAnswered: (status, elapsedMs) => webhookDuration.observe({ status: String(status) }, elapsedMs / 1000),
-    callEvent: (state, result) => events.inc({ state: stateLabel(state), result }),
-    webhookFailed: (error, rawBody, signatureHeader) => {
-      const { code, status } = toAppError(error);
-      if (code === 'webhook_not_configured') signatureFailures.inc({ reason: 'not_configured' });
-      if (code === 'invalid_signature') signatureFailures.inc({ reason: signatureFailureReason(rawBody, signatureHeader) });
-      if (code === 'invalid_signature' || code === 'webhook_not_configured') {
+    callEvent: (state, result) => events.inc({ state, result }),
+    webhookFailed: (error, signature) => {
+      if (signature) {
+        signatureFailures.inc({ reason: signature });
         refused.count += 1;
         refused.lastAt = new Date();
       }
       // The state is unknown: a refused or unreadable delivery is never trusted far enough to read it.
-      events.inc({ state: 'unknown', result: status >= 500 ? 'failed' : 'rejected' });
+      events.inc({ state: 'unknown', result: toAppError(error).status >= 500 ? 'failed' : 'rejected' });
     },
     broadcast: (event, committedAt) => {
       // Realtime emits from a setImmediate queued by publish(); an immediate queued after it runs

@@ -73,7 +73,7 @@ describe('Socket.IO', () => {
     const staff = await t.signIn({ role: 'staff' });
     const socket = await t.socket(staff.token);
     const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-    const res = await fetch(`${t.url}/api/users/${staff.id}/disable`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+    const res = await t.request('POST', `/api/users/${staff.id}/disable`, adminToken);
     expect(res.status).toBe(200);
     expect(await gone).toBe('io server disconnect');
   });

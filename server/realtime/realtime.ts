@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { type ClientToServerEvents, type ServerToClientEvents, rooms } from '../../common/calls';
+import { type ClientToServerEvents, type ServerToClientEvents, rooms } from '../../common/socket-events';
 import { type SessionUser, sessionFromToken } from '../auth/session';
 import type { Config } from '../config';
 import type { Db } from '../db/client';

@@ -1,5 +1,5 @@
 import type { StoreRow } from './repository';
-import type { Store } from './schema';
+import type { Store } from '../../common/stores';
 
 export function presentStore(row: StoreRow): Store {
   return {

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createStoreBody, storeListSchema, storeSchema, updateStoreBody } from '../../common/stores';
 import { authorize } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
 import type { Executor } from '../db/client';
 import { conflict, notFound } from '../http/errors';
 import { presentStore } from './presenter';
 import { type StoreRow, storesRepository } from './repository';
-import { createStoreBody, storeCodeParams, storeListQuery, storeListSchema, storeSchema, updateStoreBody } from './schema';
+import { storeCodeParams, storeListQuery } from './schema';
 
 /** A number must lead to one store: refuse prefixes or an office another store already has. */
 async function assertUnclaimed(

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizePrefix } from '../../common/stores';
 import { startTestApp, type TestApp } from '../../test/support/app';
 import { buildStore, buildUser, type StoreFixture } from '../../test/support/factories';
 import { candidatePrefixes, storesRepository } from './repository';
-import { normalizePrefix } from './schema';
 
 interface StoreBody {
   id: string;
@@ -23,32 +23,27 @@ describe('stores', () => {
   });
   afterAll(() => t.close());
 
-  const call = (method: string, path: string, token: string | undefined, body?: unknown) =>
-    fetch(`${t.url}/api/stores${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const call = (method: string, path: string, token: string | undefined, body?: unknown) => t.request(method, `/api/stores${path}`, token, body);
 
   it('creates, reads, updates and deletes a store', async () => {
     const created = await call('POST', '/', admin, { code: 'nishifuna', name: '西船橋', phonePrefixes: ['050-1748', '047-401'], dialpadOfficeId: 'office-1' });
     expect(created.status).toBe(201);
-    const store = (await created.json()) as StoreBody;
+    const store = created.body as StoreBody;
     expect(store.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(store).toEqual({ id: store.id, code: 'nishifuna', name: '西船橋', phonePrefixes: ['047401', '0501748'], dialpadOfficeId: 'office-1' });
 
     const read = await call('GET', '/nishifuna', staff);
     expect(read.status).toBe(200);
-    expect(await read.json()).toEqual(store);
+    expect(read.body).toEqual(store);
 
     const patched = await call('PATCH', '/nishifuna', admin, { name: '西船橋店', phonePrefixes: ['0501749'] });
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toEqual({ ...store, name: '西船橋店', phonePrefixes: ['0501749'] });
+    expect(patched.body).toEqual({ ...store, name: '西船橋店', phonePrefixes: ['0501749'] });
     // The old prefixes are gone, so they no longer route calls here.
     expect(await storesRepository.resolveForCall(t.db, { dialledNational: '05017481234', officeIds: [] })).toBeNull();
 
     const officeCleared = await call('PATCH', '/nishifuna', admin, { dialpadOfficeId: null });
-    expect(((await officeCleared.json()) as StoreBody).dialpadOfficeId).toBeNull();
+    expect((officeCleared.body as StoreBody).dialpadOfficeId).toBeNull();
 
     expect((await call('DELETE', '/nishifuna', admin)).status).toBe(204);
     expect((await call('GET', '/nishifuna', admin)).status).toBe(404);
@@ -64,7 +59,7 @@ describe('stores', () => {
     while (cursor !== null && pages < 10) {
       const res = await call('GET', `/?limit=2&cursor=${cursor}`, staff);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { items: StoreBody[]; nextCursor: string | null };
+      const body = res.body as { items: StoreBody[]; nextCursor: string | null };
       seen.push(...body.items.map((s) => s.code));
       cursor = body.nextCursor;
       pages++;
@@ -78,7 +73,7 @@ describe('stores', () => {
     await buildStore(t.db, { code: 'kinshicho', name: '錦糸町', prefixes: ['0362090'] });
     const res = await call('POST', '/', admin, { code: 'kasai', name: '葛西', phonePrefixes: ['03-6209-0'] });
     expect(res.status).toBe(409);
-    const body = (await res.json()) as { error: string; message: string };
+    const body = res.body as { error: string; message: string };
     expect(body.error).toBe('conflict');
     expect(body.message).toContain('0362090');
     expect(body.message).toContain('kinshicho');
@@ -87,9 +82,9 @@ describe('stores', () => {
     await buildStore(t.db, { code: 'matsudo', prefixes: ['0473'] });
     const patch = await call('PATCH', '/matsudo', admin, { phonePrefixes: ['0473', '0362090'] });
     expect(patch.status).toBe(409);
-    expect(((await patch.json()) as { message: string }).message).toContain('kinshicho');
+    expect((patch.body as { message: string }).message).toContain('kinshicho');
     // Nothing changed: the refused PATCH replaced no prefixes.
-    expect(((await (await call('GET', '/matsudo', admin)).json()) as StoreBody).phonePrefixes).toEqual(['0473']);
+    expect(((await call('GET', '/matsudo', admin)).body as StoreBody).phonePrefixes).toEqual(['0473']);
     // Keeping its own prefixes is not a conflict.
     expect((await call('PATCH', '/matsudo', admin, { phonePrefixes: ['0473', '0474'] })).status).toBe(200);
   });
@@ -100,7 +95,7 @@ describe('stores', () => {
     expect(code.status).toBe(409);
     const office = await call('POST', '/', admin, { code: 'other-code', name: 'x', dialpadOfficeId: 'office-dup' });
     expect(office.status).toBe(409);
-    expect(((await office.json()) as { message: string }).message).toContain('dup-code');
+    expect((office.body as { message: string }).message).toContain('dup-code');
   });
 
   it('refuses to delete a store users still belong to', async () => {
@@ -108,7 +103,7 @@ describe('stores', () => {
     await buildUser(t.db, { role: 'staff', store });
     const res = await call('DELETE', `/${store.code}`, admin);
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ error: 'conflict' });
+    expect(res.body).toMatchObject({ error: 'conflict' });
   });
 
   it.each([
@@ -123,7 +118,7 @@ describe('stores', () => {
   ])('answers 400 naming the field for %j', async (body, field) => {
     const res = await call('POST', '/', admin, body);
     expect(res.status).toBe(400);
-    const json = (await res.json()) as { error: string; message: string; details: { field: string }[] };
+    const json = res.body as { error: string; message: string; details: { field: string }[] };
     expect(json.error).toBe('validation_failed');
     expect(json.details.map((d) => d.field)).toContain(field);
   });
@@ -151,10 +146,10 @@ describe('stores', () => {
       await buildStore(t.db, { code: 'authz-doomed' }).catch(() => undefined);
       const anonymous = await call(method, path(), undefined, body?.());
       expect(anonymous.status).toBe(401);
-      expect(await anonymous.json()).toMatchObject({ error: 'unauthorized' });
+      expect(anonymous.body).toMatchObject({ error: 'unauthorized' });
       const asStaff = await call(method, path(), staff, body?.());
       expect(asStaff.status).toBe(staffStatus);
-      if (staffStatus === 403) expect(await asStaff.json()).toMatchObject({ error: 'forbidden' });
+      if (staffStatus === 403) expect(asStaff.body).toMatchObject({ error: 'forbidden' });
       expect((await call(method, path(), admin, body?.())).status).toBe(adminStatus);
     });
   });

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '../auth/password';
 import type { Db } from '../db/client';
-import { users } from '../db/schema';
 import { usersRepository } from './repository';
+import { createUser, UserRuleError } from './service';
 
 export const GENERATED_ADMIN_EMAIL = 'admin@localhost';
 
@@ -36,11 +35,12 @@ export async function ensureFirstAdmin(
   if ((await usersRepository.count(db)) > 0) return;
   const email = (initialAdmin?.email ?? GENERATED_ADMIN_EMAIL).toLowerCase();
   const password = initialAdmin?.password ?? randomBytes(18).toString('base64url');
-  // The repository's insert has no ON CONFLICT, and a losing racer must not fail the start.
-  const created = await db
-    .insert(users)
-    .values({ email, name: '管理者', role: 'admin', passwordHash: await hashPassword(password) })
-    .onConflictDoNothing({ target: users.email })
-    .returning({ id: users.id });
-  if (created.length > 0 && !initialAdmin) announce(generatedPasswordNotice(email, password));
+  try {
+    await createUser(db, { email, password, name: '管理者', role: 'admin' });
+  } catch (err) {
+    // Another process starting at the same time created it first: a losing racer must not fail the start.
+    if (err instanceof UserRuleError && err.reason === 'email_taken') return;
+    throw err;
+  }
+  if (!initialAdmin) announce(generatedPasswordNotice(email, password));
 }

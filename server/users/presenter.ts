@@ -1,4 +1,4 @@
-import type { User } from '../../common/auth';
+import type { User } from '../../common/users';
 import type { UserRow } from './repository';
 
 export function presentUser(row: UserRow): User {

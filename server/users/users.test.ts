@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User } from '../../common/auth';
+import type { User } from '../../common/users';
 import { startTestApp, type TestApp } from '../../test/support/app';
 import { buildStore, buildUser, type StoreFixture } from '../../test/support/factories';
 import { usersRepository } from './repository';
@@ -19,47 +19,38 @@ describe('users', () => {
   });
   afterAll(() => t.close());
 
-  const call = (method: string, path: string, token: string | undefined, body?: unknown) =>
-    fetch(`${t.url}/api/users${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const call = (method: string, path: string, token: string | undefined, body?: unknown) => t.request(method, `/api/users${path}`, token, body);
   const newStaff = (email: string) => ({ email, password: 'password-123', name: '山田 太郎', role: 'staff', storeCode: store.code });
 
   it('creates a staff user, who can then sign in', async () => {
     const res = await call('POST', '/', admin.token, { ...newStaff('New.Staff@Example.jp'), dialpadUserId: 'dp-1' });
     expect(res.status).toBe(201);
-    const user = (await res.json()) as User;
+    const user = res.body as User;
     expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(user).toEqual({ id: user.id, email: 'new.staff@example.jp', name: '山田 太郎', role: 'staff', storeCode: 'users-store', dialpadUserId: 'dp-1', disabled: false });
     expect(user).not.toHaveProperty('passwordHash');
     expect((await usersRepository.findById(t.db, user.id))?.dialpadUserId).toBe('dp-1');
 
-    const login = await fetch(`${t.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'new.staff@example.jp', password: 'password-123' }),
-    });
+    const login = await t.request('POST', '/api/auth/login', undefined, { email: 'new.staff@example.jp', password: 'password-123' });
     expect(login.status).toBe(200);
   });
 
   it('creates an admin without a store', async () => {
     const res = await call('POST', '/', admin.token, { email: 'second-admin@example.jp', password: 'password-123', name: '管理者', role: 'admin' });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ role: 'admin', storeCode: null });
+    expect(res.body).toMatchObject({ role: 'admin', storeCode: null });
   });
 
   it('refuses a duplicate email (in any case) or Dialpad user id with 409', async () => {
     expect((await call('POST', '/', admin.token, newStaff('dup@example.jp'))).status).toBe(201);
     const again = await call('POST', '/', admin.token, newStaff('DUP@example.jp'));
     expect(again.status).toBe(409);
-    expect(await again.json()).toEqual({ error: 'conflict', message: 'A user with this email already exists' });
+    expect(again.body).toEqual({ error: 'conflict', message: 'A user with this email already exists' });
 
     expect((await call('POST', '/', admin.token, { ...newStaff('dp-a@example.jp'), dialpadUserId: 'dp-dup' })).status).toBe(201);
     const dp = await call('POST', '/', admin.token, { ...newStaff('dp-b@example.jp'), dialpadUserId: 'dp-dup' });
     expect(dp.status).toBe(409);
-    expect(((await dp.json()) as { message: string }).message).toContain('Dialpad');
+    expect((dp.body as { message: string }).message).toContain('Dialpad');
   });
 
   it.each([
@@ -72,7 +63,7 @@ describe('users', () => {
   ])('answers 400 naming the field for %j', async (body, field) => {
     const res = await call('POST', '/', admin.token, body);
     expect(res.status).toBe(400);
-    const json = (await res.json()) as { error: string; message: string; details: { field: string }[] };
+    const json = res.body as { error: string; message: string; details: { field: string }[] };
     expect(json.error).toBe('validation_failed');
     expect(json.message).toContain(field.replace('body.', ''));
     expect(json.details.map((d) => d.field)).toContain(field);
@@ -85,7 +76,7 @@ describe('users', () => {
     while (cursor !== null) {
       const res = await call('GET', `/?limit=2&cursor=${encodeURIComponent(cursor)}`, admin.token);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { items: User[]; nextCursor: string | null };
+      const body = res.body as { items: User[]; nextCursor: string | null };
       expect(body.items.length).toBeLessThanOrEqual(2);
       emails.push(...body.items.map((u) => u.email));
       cursor = body.nextCursor;
@@ -99,7 +90,7 @@ describe('users', () => {
   it('reads one user, and 404s an unknown or malformed id', async () => {
     const res = await call('GET', `/${staff.id}`, admin.token);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: staff.id, role: 'staff', storeCode: 'users-store' });
+    expect(res.body).toMatchObject({ id: staff.id, role: 'staff', storeCode: 'users-store' });
     expect((await call('GET', `/${UNKNOWN_ID}`, admin.token)).status).toBe(404);
     expect((await call('GET', '/not-a-uuid', admin.token)).status).toBe(404);
     expect((await call('PATCH', `/${UNKNOWN_ID}`, admin.token, { name: 'x' })).status).toBe(404);
@@ -111,22 +102,18 @@ describe('users', () => {
     const user = await buildUser(t.db, { role: 'staff', store });
     const res = await call('PATCH', `/${user.id}`, admin.token, { name: '新しい名前', storeCode: other.code, password: 'new-password-1', dialpadUserId: 'dp-patched' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ name: '新しい名前', storeCode: other.code, dialpadUserId: 'dp-patched' });
+    expect(res.body).toMatchObject({ name: '新しい名前', storeCode: other.code, dialpadUserId: 'dp-patched' });
     const row = await usersRepository.findById(t.db, user.id);
     expect(row?.dialpadUserId).toBe('dp-patched');
 
-    const login = await fetch(`${t.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: user.email, password: 'new-password-1' }),
-    });
+    const login = await t.request('POST', '/api/auth/login', undefined, { email: user.email, password: 'new-password-1' });
     expect(login.status).toBe(200);
 
     const promoted = await call('PATCH', `/${user.id}`, admin.token, { role: 'admin', storeCode: null });
-    expect(await promoted.json()).toMatchObject({ role: 'admin', storeCode: null });
+    expect(promoted.body).toMatchObject({ role: 'admin', storeCode: null });
     const demoted = await call('PATCH', `/${user.id}`, admin.token, { role: 'staff' });
     expect(demoted.status).toBe(400);
-    expect(((await demoted.json()) as { message: string }).message).toContain('storeCode');
+    expect((demoted.body as { message: string }).message).toContain('storeCode');
   });
 
   it('disables a user: their token is refused and their socket dropped at once', async () => {
@@ -136,18 +123,18 @@ describe('users', () => {
 
     const res = await call('POST', `/${user.id}/disable`, admin.token);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: user.id, disabled: true });
+    expect(res.body).toMatchObject({ id: user.id, disabled: true });
     expect(await dropped).toBe('io server disconnect');
 
-    const me = await fetch(`${t.url}/api/auth/me`, { headers: { authorization: `Bearer ${user.token}` } });
+    const me = await t.request('GET', '/api/auth/me', user.token);
     expect(me.status).toBe(403);
-    expect(await me.json()).toMatchObject({ error: 'account_disabled' });
+    expect(me.body).toMatchObject({ error: 'account_disabled' });
     await expect(t.socket(user.token)).rejects.toThrow('unauthorized');
 
     // Re-enabling through PATCH lets the same token in again.
     const enabled = await call('PATCH', `/${user.id}`, admin.token, { disabled: false });
-    expect(await enabled.json()).toMatchObject({ disabled: false });
-    expect((await fetch(`${t.url}/api/auth/me`, { headers: { authorization: `Bearer ${user.token}` } })).status).toBe(200);
+    expect(enabled.body).toMatchObject({ disabled: false });
+    expect((await t.request('GET', '/api/auth/me', user.token)).status).toBe(200);
   });
 
   it('does not let an admin disable themselves', async () => {
@@ -170,10 +157,10 @@ describe('users', () => {
       const payload = body?.(target.id);
       const anonymous = await call(method, url, undefined, payload);
       expect(anonymous.status).toBe(401);
-      expect(await anonymous.json()).toMatchObject({ error: 'unauthorized' });
+      expect(anonymous.body).toMatchObject({ error: 'unauthorized' });
       const asStaff = await call(method, url, staff.token, payload);
       expect(asStaff.status).toBe(403);
-      expect(await asStaff.json()).toMatchObject({ error: 'forbidden' });
+      expect(asStaff.body).toMatchObject({ error: 'forbidden' });
       expect((await call(method, url, admin.token, payload)).status).toBe(ok);
     });
   });
@@ -190,18 +177,13 @@ describe('the last active admin', () => {
   });
   afterAll(() => t.close());
 
-  const call = (method: string, path: string, token: string, body?: unknown) =>
-    fetch(`${t.url}/api/users${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const call = (method: string, path: string, token: string, body?: unknown) => t.request(method, `/api/users${path}`, token, body);
 
   it('cannot be demoted, and two admins disabling each other at once leave one', async () => {
     const a = await t.signIn({ role: 'admin' });
     const demoteSelf = await call('PATCH', `/${a.id}`, a.token, { role: 'staff', storeCode: (await buildStore(t.db)).code });
     expect(demoteSelf.status).toBe(409);
-    expect(((await demoteSelf.json()) as { message: string }).message).toContain('last active admin');
+    expect((demoteSelf.body as { message: string }).message).toContain('last active admin');
 
     const b = await t.signIn({ role: 'admin' });
     const statuses = await Promise.all([call('POST', `/${b.id}/disable`, a.token), call('POST', `/${a.id}/disable`, b.token)]).then((rs) =>

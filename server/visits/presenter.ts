@@ -1,5 +1,5 @@
+import type { VisitSummaryView, VisitView } from '../../common/visits';
 import type { VisitRow, VisitSummary } from './repository';
-import type { VisitSummaryView, VisitView } from './schema';
 
 export function presentVisit(row: VisitRow): VisitView {
   return {

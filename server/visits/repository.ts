@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
-import { isUuid } from '../customers/rows';
+import { isUuid } from '../db/uuid';
 import type { Executor } from '../db/client';
 import { stores, visits } from '../db/schema';
 import type { Cursor } from '../http/cursor';

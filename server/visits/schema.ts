@@ -1,77 +1,12 @@
 import { z } from 'zod';
-
-const storeRef = z.object({ code: z.string(), name: z.string() }).nullable();
-
-/** One visit (usage history) as staff see it. */
-export const visitViewSchema = z.object({
-  id: z.string(),
-  visitedAt: z.string(),
-  store: storeRef,
-  menu: z.string(),
-  staffName: z.string(),
-  amountYen: z.number(),
-  note: z.string(),
-});
-export type VisitView = z.infer<typeof visitViewSchema>;
-
-/** What the popup shows at a glance: how often, when last, how much, and where. */
-export const visitSummarySchema = z.object({
-  count: z.number(),
-  lastVisitAt: z.string().nullable(),
-  totalYen: z.number(),
-  topStore: storeRef,
-});
-export type VisitSummaryView = z.infer<typeof visitSummarySchema>;
-
-export const visitListSchema = z.object({ items: z.array(visitViewSchema), nextCursor: z.string().nullable() });
-
-/** A browser clock a little ahead of ours must not make "now" a future date. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-const EARLIEST = Date.parse('1900-01-01T00:00:00Z');
-
-/** Read at validation time, so "the future" is the request's future. */
-const visitedAtField = z.iso
-  .datetime({ offset: true })
-  .refine((v) => Date.parse(v) <= Date.now() + CLOCK_SKEW_MS, 'Must not be in the future')
-  .refine((v) => Date.parse(v) >= EARLIEST, 'Too far in the past');
-
-const fields = {
-  visitedAt: visitedAtField,
-  /** A store's code; null when the store is not known. */
-  storeCode: z.string().trim().min(1).max(50).nullable(),
-  menu: z.string().trim().max(200),
-  staffName: z.string().trim().max(100),
-  // The column is a 32-bit integer; no visit costs a hundred million yen.
-  amountYen: z.number().int().min(0).max(100_000_000),
-  note: z.string().trim().max(2000),
-};
-
-export const createVisitBody = z.object({
-  visitedAt: fields.visitedAt,
-  storeCode: fields.storeCode.default(null),
-  menu: fields.menu.default(''),
-  staffName: fields.staffName.default(''),
-  amountYen: fields.amountYen.default(0),
-  note: fields.note.default(''),
-});
-
-export const updateVisitBody = z
-  .object({
-    visitedAt: fields.visitedAt.optional(),
-    storeCode: fields.storeCode.optional(),
-    menu: fields.menu.optional(),
-    staffName: fields.staffName.optional(),
-    amountYen: fields.amountYen.optional(),
-    note: fields.note.optional(),
-  })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'send at least one field' });
+import { createVisitBody, updateVisitBody, visitListSchema, visitSummarySchema, visitViewSchema } from '../../common/visits';
 
 /** Any string: an id that is not a uuid is simply not found (404), like any other unknown id. */
 const idParam = z.string().min(1).max(64);
-export const customerParams = z.object({ id: idParam });
-export const visitParams = z.object({ id: idParam, visitId: idParam });
+const customerParams = z.object({ id: idParam });
+const visitParams = z.object({ id: idParam, visitId: idParam });
 
-export const listVisitsQuery = z.object({
+const listVisitsQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

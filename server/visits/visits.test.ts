@@ -1,15 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallDetail } from '../calls/schema';
+import type { CallDetail } from '../../common/calls';
 import { calls, visits } from '../db/schema';
-import { startTestApp, type TestApp } from '../../test/support/app';
+import { type Reply, startTestApp, type TestApp } from '../../test/support/app';
 import { buildCustomer, buildStore, type CustomerFixture, type StoreFixture } from '../../test/support/factories';
-import type { VisitSummaryView, VisitView } from './schema';
+import type { VisitSummaryView, VisitView } from '../../common/visits';
 
-interface Reply<T> {
-  status: number;
-  body: T & { error?: string; message?: string; details?: unknown };
-}
 type Page = { items: VisitView[]; nextCursor: string | null };
 
 const UNKNOWN = '5f0c7a4e-7b1b-4c8e-9b7a-1f2e3d4c5b6a';
@@ -21,15 +17,9 @@ describe('visits API', () => {
   let customer: CustomerFixture;
   let staff: { id: string; token: string };
 
-  const call = async <T = unknown>(method: string, path: string, token: string | undefined = staff.token, body?: unknown): Promise<Reply<T>> => {
-    const res = await fetch(`${t.url}${path.startsWith('/api/') ? '' : '/api/customers'}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as Reply<T>['body'] };
-  };
+  /** Paths not under /api/ are the customer's: `/${id}/visits`. */
+  const call = <T = unknown>(method: string, path: string, token: string | undefined = staff.token, body?: unknown) =>
+    t.request<T>(method, `${path.startsWith('/api/') ? '' : '/api/customers'}${path}`, token, body);
   const create = (customerId: string, body: Record<string, unknown>) => call<VisitView>('POST', `/${customerId}/visits`, staff.token, body);
   const visitCount = async (customerId: string) => (await t.db.select().from(visits).where(eq(visits.customerId, customerId))).length;
   const valid = { visitedAt: '2026-10-01T10:00:00+09:00', storeCode: 'kinshicho', menu: 'カット', staffName: '田中', amountYen: 4400, note: '次回はカラー' };

@@ -7,7 +7,8 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialpadCall, deliverJwt } from '../support/dialpad';
-import { type Cluster, callsOn, eventually, freePort, startCluster } from './support';
+import { eventually, freePort } from '../support/processes';
+import { type Cluster, callsOn, startCluster } from './support';
 
 const hasRedisServer = (() => {
   try {

@@ -9,7 +9,8 @@ import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientSocket } from '../support/app';
 import { dialpadCall, deliverJwt } from '../support/dialpad';
-import { Balancer, type Cluster, callsOn, eventually, REDIS_URL, startCluster } from './support';
+import { eventually } from '../support/processes';
+import { Balancer, type Cluster, callsOn, REDIS_URL, startCluster } from './support';
 
 const prefix = `cti-test-${randomBytes(6).toString('hex')}`;
 

@@ -1,18 +1,22 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { calls, customerPhones, customers, memos } from '../../server/db/schema';
 import { deliverJwt, dialpadCall } from '../support/dialpad';
 import { launchBrowser, screenshot } from './support/browser';
-import { card, claimOutcome, signIn, waitConnected, waitForState, waitForText } from './support/page';
+import { card, claimOutcome, signIn, signInWithToken, waitConnected, waitForState, waitForText } from './support/page';
 import { seedChain } from './support/seed';
 import { startWebApp, type WebApp } from './support/web';
 
 /**
  * The web app in Debian's Chromium against the real server: sign in, a Dialpad-signed webhook
  * pops the card, a memo is saved from it, an unknown caller is registered, the call's states
- * show, and a second tab does not ring or open a window a second time.
+ * show, and a second tab does not ring or open a window a second time. Each case starts from the
+ * same place (signed in on the dashboard, desktop size, no call open), so any one runs alone or in
+ * any order.
  */
+const DESKTOP = { width: 1280, height: 860 };
+
 describe('CTI web app (browser)', { timeout: 240_000 }, () => {
   let web: WebApp;
   let browser: Browser;
@@ -24,7 +28,7 @@ describe('CTI web app (browser)', { timeout: 240_000 }, () => {
     web = await startWebApp();
     seed = await seedChain(web.api.db);
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    context = await browser.newContext({ viewport: DESKTOP, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     // A ceiling for each wait, not a timing assumption: it normally takes well under a second, but CI runs
     // every test file at once on two cores.
     context.setDefaultTimeout(30_000);
@@ -34,11 +38,21 @@ describe('CTI web app (browser)', { timeout: 240_000 }, () => {
   /** Hangs up every call still ringing or on the line, so no card is left over from another test. */
   async function endOpenCalls(): Promise<void> {
     const open = await web.api.db.select({ id: calls.id }).from(calls).where(inArray(calls.state, ['ringing', 'answered']));
-    // Test calls (test-…) never came from Dialpad; only Dialpad's can be hung up this way.
     for (const { id } of open.filter((c) => /^\d+$/.test(c.id))) {
       await deliverJwt(web.api.url, dialpadCall({ call_id: Number(id), state: 'hangup', date_ended: Date.now(), event_timestamp: Date.now() + 10 }));
     }
+    // Test calls (test-…) never came from Dialpad, so no webhook ends them: they are ended where they are kept.
+    const tests = open.filter((c) => !/^\d+$/.test(c.id)).map((c) => c.id);
+    if (tests.length > 0) await web.api.db.update(calls).set({ state: 'ended', endedAt: new Date() }).where(inArray(calls.id, tests));
   }
+
+  beforeEach(async () => {
+    // A failed case may leave its second tab or call window open; they share this tab's storage.
+    for (const other of context.pages()) if (other !== page) await other.close();
+    await endOpenCalls();
+    await page.setViewportSize(DESKTOP);
+    await signInWithToken(page, web.url, await web.api.tokenFor(seed.admin.id, 'admin'));
+  });
 
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') await screenshot(page, `failed-${task.name.replace(/\W+/g, '-').slice(0, 60)}`);
@@ -50,6 +64,7 @@ describe('CTI web app (browser)', { timeout: 240_000 }, () => {
   });
 
   it('signs in', async () => {
+    await page.evaluate(`localStorage.clear()`);
     await page.goto(web.url);
     await page.getByLabel('メールアドレス').waitFor();
     await screenshot(page, 'login');
@@ -131,7 +146,6 @@ describe('CTI web app (browser)', { timeout: 240_000 }, () => {
   });
 
   it('a second tab makes no second sound or window', async () => {
-    await endOpenCalls();
     await page.evaluate(`localStorage.setItem('cti.settings', '{"autoOpenWindow":true,"sound":true}')`);
     const second = await context.newPage();
     await second.goto(web.url);
@@ -178,7 +192,6 @@ describe('CTI web app (browser)', { timeout: 240_000 }, () => {
       await waitConnected(page);
       await screenshot(page, name);
     };
-    await endOpenCalls();
     await go('/', 'ダッシュボード', 'page-dashboard');
     await page.getByTestId('today-by-store').getByTestId('store-badge').first().waitFor();
     await screenshot(page, 'page-dashboard');
@@ -215,13 +228,28 @@ describe('CTI web app (browser)', { timeout: 240_000 }, () => {
     await screenshot(page, 'page-dialpad');
   });
 
-  it('fits a tablet', async () => {
-    await page.setViewportSize({ width: 820, height: 1180 });
+  it('fits a tablet: the card is wholly on screen, beside the page title, and nothing scrolls sideways', async () => {
+    const tablet = { width: 820, height: 1180 };
+    await page.setViewportSize(tablet);
     await page.goto(`${web.url}/`);
     await waitConnected(page);
-    await page.getByTestId('call-card').first().waitFor();
+    const call = dialpadCall();
+    await deliverJwt(web.api.url, call);
+    const popped = card(page, String(call.call_id));
+    await waitForText(popped.getByTestId('caller-name'), '山田 花子');
     await screenshot(page, 'tablet-card');
-    await page.setViewportSize({ width: 1280, height: 860 });
+
+    const box = await popped.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(tablet.width);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(tablet.height);
+    const title = await page.getByRole('heading', { level: 1 }).boundingBox();
+    expect(title).not.toBeNull();
+    const overlaps = title!.x < box!.x + box!.width && box!.x < title!.x + title!.width && title!.y < box!.y + box!.height && box!.y < title!.y + title!.height;
+    expect(overlaps).toBe(false);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
   });
 
   it('an expired session goes back to the login page', async () => {

@@ -49,9 +49,9 @@ const STORE_SCOPED = (ok: number): Row['expect'] => [401, 404, ok, ok];
 const unique = () => Math.random().toString(36).slice(2, 10);
 
 async function post(t: TestApp, token: string | undefined, path: string, body: unknown): Promise<{ id: string }> {
-  const res = await fetch(`${t.url}${path}`, { method: 'POST', headers: { ...authHeader(token), 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string };
+  const res = await t.request<{ id: string }>('POST', path, token, body);
+  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 
 const memoBy = async (t: TestApp, f: Fixtures) => (await post(t, f.tokens.staff, `/api/customers/${f.customerId}/memos`, { body: 'メモ' })).id;

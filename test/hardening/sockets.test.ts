@@ -114,15 +114,11 @@ describe('sockets', () => {
     const sockets = [client(staff.token, { reconnection: false }), client(staff.token, { reconnection: false }), client(staff.token, { reconnection: false })];
     await Promise.all(sockets.map(connected));
     const reasons = Promise.all(sockets.map(dropped));
-    const res = await fetch(`${t.url}/api/users/${staff.id}`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ disabled: true }),
-    });
+    const res = await t.request('PATCH', `/api/users/${staff.id}`, admin.token, { disabled: true });
     expect(res.status).toBe(200);
     expect(await reasons).toEqual(['io server disconnect', 'io server disconnect', 'io server disconnect']);
     await expect(t.socket(staff.token)).rejects.toThrow('unauthorized');
-    const me = await fetch(`${t.url}/api/auth/me`, { headers: { authorization: `Bearer ${staff.token}` } });
+    const me = await t.request('GET', '/api/auth/me', staff.token);
     expect(me.status).toBe(403);
   });
 
@@ -133,11 +129,7 @@ describe('sockets', () => {
     const socket = client(staff.token, { reconnection: false });
     await connected(socket);
     const gone = dropped(socket);
-    await fetch(`${t.url}/api/users/${staff.id}`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ storeCode: other.code }),
-    });
+    await t.request('PATCH', `/api/users/${staff.id}`, admin.token, { storeCode: other.code });
     expect(await gone).toBe('io server disconnect');
     const again = await t.socket(staff.token);
     const seen = collectEvents(again, 'incoming_call');

@@ -3,15 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../common/calls';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket-events';
 import { buildApp } from '../../server/app';
 import { signToken } from '../../server/auth/tokens';
 import { type Config, loadConfig } from '../../server/config';
 import type { Db } from '../../server/db/client';
 import { openTestDatabase } from './database';
+import { WEBHOOK_SECRET } from './dialpad';
 import { buildUser, type StoreFixture, type UserFixture } from './factories';
 
-export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef';
+/** The secret the test app's webhook checks (defined with the events it signs). */
+export { WEBHOOK_SECRET };
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -1,4 +1,4 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Waits (Playwright's auto-waiting, no fixed timeouts of ours) until the locator shows the text. */
 export async function waitForText(locator: Locator, text: string): Promise<void> {
@@ -24,6 +24,17 @@ export async function waitConnected(page: Page): Promise<void> {
   await page.locator('[data-testid="connection"][data-connection="connected"]').waitFor();
 }
 
+/** Opens the app already signed in with this token (the login page is the 'signs in' case's to test). */
+export async function signInWithToken(page: Page, baseUrl: string, token: string): Promise<void> {
+  await page.goto(baseUrl);
+  const me = await fetch(`${baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+  const user = JSON.stringify(await me.json());
+  // What the app keeps after a sign-in (web/src/lib/session.ts); settings go back to their defaults.
+  await page.evaluate(`localStorage.setItem('cti.token', ${JSON.stringify(token)}); localStorage.setItem('cti.user', ${JSON.stringify(user)}); localStorage.removeItem('cti.settings')`);
+  await page.goto(baseUrl);
+  await waitConnected(page);
+}
+
 /** Signs in through the login page. */
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(baseUrl);
@@ -31,8 +42,4 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.locator('input[name="password"]').fill(password);
   await page.getByRole('button', { name: 'サインイン' }).click();
   await waitConnected(page);
-}
-
-export async function newJapanesePage(context: BrowserContext): Promise<Page> {
-  return context.newPage();
 }

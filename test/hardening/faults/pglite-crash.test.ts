@@ -12,7 +12,8 @@ import { openDatabase } from '../../../server/db/client';
 import { WEBHOOK_SECRET } from '../../support/app';
 import { dialpadCall, deliverJwt } from '../../support/dialpad';
 import { keysIn, missingFrom, startLoad } from './load';
-import { eventually, startServer } from './processes';
+import { startServer } from '../../support/processes';
+import { eventually } from './processes';
 
 describe('PGlite after SIGKILL', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cti-crash-'));

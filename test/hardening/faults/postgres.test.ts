@@ -16,7 +16,8 @@ import { type Database, openDatabase } from '../../../server/db/client';
 import { WEBHOOK_SECRET } from '../../support/app';
 import { dialpadCall, deliverJwt } from '../../support/dialpad';
 import { keysOnServer, missingFrom, startLoad } from './load';
-import { eventually, type PrivatePostgres, startPrivatePostgres, startServer } from './processes';
+import { startServer } from '../../support/processes';
+import { eventually, type PrivatePostgres, startPrivatePostgres } from './processes';
 
 const ready = (url: string) => fetch(`${url}/readyz`).then((r) => r.status, () => 0);
 

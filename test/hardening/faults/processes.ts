@@ -1,18 +1,14 @@
 /**
  * Private servers for fault tests: a PostgreSQL cluster and a Redis of their own on free ports, so
- * stopping or killing them never disturbs the shared services other tests run on in parallel; and
- * the CTI server as a real process (`server/index.ts`), so it can be SIGKILLed.
+ * stopping or killing them never disturbs the shared services other tests run on in parallel (the
+ * CTI server as a real process, to SIGKILL, is test/support/processes.ts's startServer).
  */
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { eventually as waitUntil, freePort } from '../../cluster/support';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { eventually as waitUntil, freePort, sleep } from '../../support/processes';
 
 export interface PrivatePostgres {
   /** The cluster's `postgres` database; pass another name for another database. */
@@ -100,45 +96,6 @@ export async function privateRedis(): Promise<PrivateRedis> {
   };
 }
 
-export interface ServerProcess {
-  url: string;
-  pid: number;
-  output(): string;
-  /** SIGKILL: no drain, no close, no flush: what a crash or the OOM killer does. */
-  kill(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** `node --import tsx server/index.ts`, as `npm start` runs it; resolves once /healthz answers. */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: root,
-    // The test's own database settings must not leak into the server's.
-    env: { ...process.env, TEST_DATABASE_URL: '', DATABASE_URL: '', REDIS_URL: '', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = once(child, 'exit');
-  const url = `http://127.0.0.1:${port}`;
-  const kill = async (signal: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill(signal);
-    await exited;
-  };
-  for (let i = 0; i < 600 && child.exitCode === null; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) {
-      return { url, pid: child.pid!, output: () => output, kill: () => kill('SIGKILL'), stop: () => kill('SIGTERM') };
-    }
-    await sleep(100);
-  }
-  await kill('SIGKILL');
-  throw new Error(`server did not start:\n${output}`);
-}
-
-/** The cluster tests' `eventually`, with the longer default a database restart needs. */
+/** The shared `eventually`, with the longer default a database restart needs. */
 export const eventually = (what: string, condition: () => Promise<boolean> | boolean, limitMs = 60_000): Promise<void> =>
   waitUntil(what, condition, limitMs);

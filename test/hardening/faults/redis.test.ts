@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingCallPayload } from '../../../common/calls';
 import { type ClientSocket, WEBHOOK_SECRET } from '../../support/app';
 import { dialpadCall, deliverJwt } from '../../support/dialpad';
-import { eventually, type PrivatePostgres, type PrivateRedis, privateRedis, type ServerProcess, startPrivatePostgres, startServer } from './processes';
+import { type ServerProcess, startServer } from '../../support/processes';
+import { eventually, type PrivatePostgres, type PrivateRedis, privateRedis, startPrivatePostgres } from './processes';
 
 const ADMIN = { email: 'redis-fault@example.jp', password: 'redis-fault-password' };
 

@@ -11,7 +11,7 @@ import { AppLayout } from './components/AppLayout';
 import { NotFoundPage } from './components/NotFoundPage';
 import { SignedIn } from './components/SignedIn';
 import { createQueryClient } from './queryClient';
-import { cssVariablesResolver, theme } from './theme';
+import { cssVariablesResolver, theme } from '../lib/theme';
 
 // Pages load on demand: the first paint (and the call window) needs only the shell and the card.
 const CallLogPage = lazy(() => import('../features/calls/components/CallLogPage').then((m) => ({ default: m.CallLogPage })));

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import type { CallState } from '../../../common/calls';
-import { CALL_STATE_COLORS } from '../app/theme';
+import { CALL_STATE_COLORS } from '../lib/theme';
 import type { MessageKey } from '../lib/i18n/i18n';
 import { useT } from '../lib/i18n/i18n';
 

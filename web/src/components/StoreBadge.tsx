@@ -1,5 +1,5 @@
 import { Badge, type MantineColor } from '@mantine/core';
-import type { StoreRef } from '../../../common/calls';
+import type { StoreRef } from '../../../common/stores';
 import { useT } from '../lib/i18n/i18n';
 
 /** Theme colours stores are told apart by; a store keeps its colour (from its code). */

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { User } from '../../../common/auth';
+import type { User } from '../../../common/users';
 
 /** The signed-in user and their token, kept in localStorage so a reload keeps the session. */
 export interface Session {

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement, ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
-import { theme } from '../app/theme';
+import { theme } from '../lib/theme';
 import { CtiContext, type CtiContextValue } from '../features/cti/hooks/useCti';
 import { I18nProvider } from '../lib/i18n/i18n';
 

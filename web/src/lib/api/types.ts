@@ -1,31 +1,53 @@
 /**
- * The REST shapes the web app reads, taken from the server's route schemas (type-only imports:
- * nothing of the server is bundled). One place to change if a schema moves to common/.
+ * The REST and socket shapes the web app reads and sends: the wire contract in common/ (type-only
+ * imports), under the names the web's components use.
  */
 import type { z } from 'zod';
-import type { CallDetail, CallView, callListSchema, memoViewSchema, visitSummarySchema, visitViewSchema } from '../../../../server/calls/schema';
-import type { Store, storeListSchema } from '../../../../server/stores/schema';
-import type { userListSchema } from '../../../../server/users/schema';
+import type { createMemoBody, MemoView, updateMemoBody } from '../../../../common/memos';
+import type { createStoreBody, StoreList, updateStoreBody } from '../../../../common/stores';
+import type { createUserBody } from '../../../../common/users';
+import type { createVisitBody, VisitSummaryView, VisitView } from '../../../../common/visits';
 
-export type { CallDetail, CallView, Store };
-export type CallList = z.infer<typeof callListSchema>;
-export type Memo = z.infer<typeof memoViewSchema>;
-export type Visit = z.infer<typeof visitViewSchema>;
-export type VisitSummary = z.infer<typeof visitSummarySchema>;
-export type StoreList = z.infer<typeof storeListSchema>;
-export type UserList = z.infer<typeof userListSchema>;
+export type Memo = MemoView;
+export type Visit = VisitView;
+export type VisitSummary = VisitSummaryView;
+export type { StoreList };
+/** What the forms send: the request bodies before the server's defaults and normalisation. */
+export type StoreInput = z.input<typeof createStoreBody>;
+export type StoreChange = z.input<typeof updateStoreBody>;
+export type UserInput = z.input<typeof createUserBody>;
+export type MemoInput = z.input<typeof createMemoBody>;
+export type MemoChange = z.input<typeof updateMemoBody>;
+export type VisitInput = z.input<typeof createVisitBody>;
 
-export type { DuplicateCustomer, DuplicateGroup, DuplicateReason } from '../../../../server/customers/duplicates-schema';
-export type { User, LoginResponse, Role } from '../../../../common/auth';
-export type { Customer, CustomerList, CustomerListItem, CustomerCreate, CustomerPatch, CustomerPhone } from '../../../../common/customers';
+export type { LoginResponse } from '../../../../common/auth';
+export type { Role, User, UserList } from '../../../../common/users';
+export type { Store, StoreRef } from '../../../../common/stores';
+export type {
+  Customer,
+  CustomerCreate,
+  CustomerList,
+  CustomerListItem,
+  CustomerMergeView,
+  CustomerPatch,
+  CustomerPhone,
+  DuplicateCustomer,
+  DuplicateGroup,
+  DuplicateReason,
+  ImportResult,
+  MergeResultView,
+} from '../../../../common/customers';
 export type {
   AgentRef,
+  CallDetail,
+  CallList,
   CallState,
   CallUpdatedPayload,
+  CallView,
   CustomerSummary,
   IncomingCallPayload,
-  StoreRef,
 } from '../../../../common/calls';
+export type { CallbackView } from '../../../../common/callbacks';
 
 /** A page of any list endpoint. */
 export interface Page<T> {

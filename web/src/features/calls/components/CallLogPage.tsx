@@ -1,7 +1,8 @@
-import { Button, Card, Center, Stack, Text } from '@mantine/core';
+import { Card, Stack } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { CALL_STATES } from '../../../../../common/calls';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { MoreButton } from '../../../components/MoreButton';
 import { PageTitle } from '../../../components/PageTitle';
 import { japanDayBoundary } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
@@ -36,21 +37,9 @@ export function CallLogPage() {
       <CallFiltersBar value={form} onChange={update} />
       {log.isError && <ErrorNotice error={log.error} />}
       <Card withBorder padding={0}>
-        {log.isSuccess && calls.length === 0 ? (
-          <Text p="md" c="dimmed">
-            {t('calls.empty')}
-          </Text>
-        ) : (
-          <CallTable calls={calls} />
-        )}
+        <CallTable calls={calls} loaded={log.isSuccess} emptyText={t('calls.empty')} />
       </Card>
-      {log.hasNextPage && (
-        <Center>
-          <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-            {t('common.more')}
-          </Button>
-        </Center>
-      )}
+      <MoreButton list={log} />
     </Stack>
   );
 }

@@ -1,66 +1,58 @@
-import { Anchor, Button, Table, Text } from '@mantine/core';
+import { Anchor, Button, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { CallStateBadge } from '../../../components/CallStateBadge';
+import { DataTable } from '../../../components/DataTable';
 import { StoreBadge } from '../../../components/StoreBadge';
 import type { CallView } from '../../../lib/api/types';
 import { formatDateTime, formatDuration, formatPhone } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
 import { openCallWindow } from '../../cti/lib/alerts';
 
+interface CallTableProps {
+  calls: CallView[];
+  /** Once `loaded` with no calls, this text stands instead of the table. */
+  emptyText?: string;
+  loaded?: boolean;
+}
+
 /** Calls as rows; the caller links to the customer when known. */
-export function CallTable({ calls, showStore = true }: { calls: CallView[]; showStore?: boolean }) {
+export function CallTable({ calls, emptyText, loaded }: CallTableProps) {
   const t = useT();
+  const caller = (call: CallView) => {
+    const phone = formatPhone(call.customerPhoneE164 ?? call.customerPhone) || t('call.noNumber');
+    return call.customerId ? (
+      <Anchor component={Link} to={`/customers/${encodeURIComponent(call.customerId)}`} size="sm">
+        {phone}
+      </Anchor>
+    ) : (
+      <Text size="sm">{phone}</Text>
+    );
+  };
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table striped highlightOnHover verticalSpacing="xs" data-testid="call-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('calls.time')}</Table.Th>
-            <Table.Th>{t('calls.state')}</Table.Th>
-            {showStore && <Table.Th>{t('calls.store')}</Table.Th>}
-            <Table.Th>{t('calls.caller')}</Table.Th>
-            <Table.Th>{t('calls.dialled')}</Table.Th>
-            <Table.Th>{t('calls.agent')}</Table.Th>
-            <Table.Th ta="right">{t('calls.duration')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {calls.map((call) => {
-            const phone = formatPhone(call.customerPhoneE164 ?? call.customerPhone) || t('call.noNumber');
-            return (
-              <Table.Tr key={call.callId}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(call.startedAt)}</Table.Td>
-                <Table.Td>
-                  <CallStateBadge state={call.state} size="sm" />
-                </Table.Td>
-                {showStore && (
-                  <Table.Td>
-                    <StoreBadge store={call.store} size="sm" />
-                  </Table.Td>
-                )}
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {call.customerId ? (
-                    <Anchor component={Link} to={`/customers/${encodeURIComponent(call.customerId)}`} size="sm">
-                      {phone}
-                    </Anchor>
-                  ) : (
-                    <Text size="sm">{phone}</Text>
-                  )}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatPhone(call.incomingNumberE164 ?? call.incomingNumber)}</Table.Td>
-                <Table.Td>{(call.answeredBy ?? call.agent)?.name ?? ''}</Table.Td>
-                <Table.Td ta="right">{formatDuration(call.durationMs)}</Table.Td>
-                <Table.Td>
-                  <Button size="compact-xs" variant="subtle" onClick={() => openCallWindow(call.callId)} aria-label={`${t('calls.open')} ${formatDateTime(call.startedAt)}`}>
-                    {t('calls.open')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      verticalSpacing="xs"
+      data-testid="call-table"
+      minWidth={760}
+      rows={calls}
+      rowKey={(call) => call.callId}
+      emptyText={emptyText}
+      loaded={loaded}
+      columns={[
+        { header: t('calls.time'), cell: (call) => formatDateTime(call.startedAt), nowrap: true },
+        { header: t('calls.state'), cell: (call) => <CallStateBadge state={call.state} size="sm" /> },
+        { header: t('calls.store'), cell: (call) => <StoreBadge store={call.store} size="sm" /> },
+        { header: t('calls.caller'), cell: caller, nowrap: true },
+        { header: t('calls.dialled'), cell: (call) => formatPhone(call.incomingNumberE164 ?? call.incomingNumber), nowrap: true },
+        { header: t('calls.agent'), cell: (call) => (call.answeredBy ?? call.agent)?.name ?? '' },
+        { header: t('calls.duration'), cell: (call) => formatDuration(call.durationMs), align: 'right' },
+        {
+          cell: (call) => (
+            <Button size="compact-xs" variant="subtle" onClick={() => openCallWindow(call.callId)} aria-label={`${t('calls.open')} ${formatDateTime(call.startedAt)}`}>
+              {t('calls.open')}
+            </Button>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IncomingCallPayload } from '../../../../../common/calls';
 import { sessionStore } from '../../../lib/session';
+import { callUpdated, callView, incomingCall } from '../../../test/calls';
 import { renderWithApp, stubFetch } from '../../../test/render';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { CTIListener } from './CTIListener';
@@ -51,21 +51,12 @@ vi.mock('socket.io-client', () => ({
 
 const user = { id: 'u1', email: 'a@example.jp', name: 'A', role: 'admin' as const, storeCode: null, dialpadUserId: null, disabled: false };
 
-const incoming = (callId: string): IncomingCallPayload => ({
-  type: 'incoming_call',
-  callId,
-  state: 'ringing',
-  customerPhone: '09012345678',
-  customerPhoneE164: '+819012345678',
-  incomingNumber: '05017481234',
-  incomingNumberE164: '+815017481234',
-  store: { code: 'kasai', name: '葛西店' },
-  customer: { id: 'c1', name: '鈴木 一郎', nameKana: 'スズキ イチロウ', caution: false, cautionReason: '' },
-  candidates: [],
-  agent: null,
-  startedAt: '2026-11-24T05:05:00.000Z',
-  isTest: false,
-});
+const incoming = (callId: string) =>
+  incomingCall(callId, {
+    store: { code: 'kasai', name: '葛西店' },
+    customer: { id: 'c1', name: '鈴木 一郎', nameKana: 'スズキ イチロウ', caution: false, cautionReason: '' },
+    agent: null,
+  });
 
 const latest = (): FakeSocket => sockets.at(-1)!;
 
@@ -99,18 +90,7 @@ describe('CTIListener', () => {
     await waitFor(() => expect(screen.getByTestId('call-card').dataset.claim).toBe('won'));
 
     act(() =>
-      latest().emit('call_updated', {
-        type: 'call_updated',
-        callId: 'call-9',
-        state: 'answered',
-        store: null,
-        answeredBy: { id: '7', name: '田中', userId: null },
-        answeredAt: '2026-11-24T05:05:10.000Z',
-        endedAt: null,
-        durationMs: null,
-        isTest: false,
-        customer: null,
-      }),
+      latest().emit('call_updated', callUpdated('call-9', 'answered', { store: null, answeredBy: { id: '7', name: '田中', userId: null }, answeredAt: '2026-11-24T05:05:10.000Z' })),
     );
     expect(screen.getByTestId('call-state').textContent).toBe('通話中');
     expect(screen.getByTestId('call-agent').textContent).toContain('田中 が応答');
@@ -127,7 +107,7 @@ describe('CTIListener', () => {
       act(() => latest().emit('connect'));
       act(() => latest().emit('incoming_call', incoming('call-1')));
       act(() =>
-        latest().emit('call_updated', { type: 'call_updated', callId: 'call-1', state: 'missed', store: null, answeredBy: null, answeredAt: null, endedAt: '2026-11-24T05:05:20.000Z', durationMs: null, isTest: false, customer: null }),
+        latest().emit('call_updated', callUpdated('call-1', 'missed', { store: null, endedAt: '2026-11-24T05:05:20.000Z' })),
       );
       const cardIds = () => screen.queryAllByTestId('call-card').map((card) => card.dataset.callId);
       act(() => {
@@ -149,24 +129,12 @@ describe('CTIListener', () => {
     const { calls } = stubFetch({
       'GET /api/calls/active': {
         items: [
-          {
-            callId: 'missed-while-away',
-            state: 'ringing',
-            direction: 'inbound',
+          callView('missed-while-away', {
             customerPhone: '0311112222',
             customerPhoneE164: '+81311112222',
-            incomingNumber: '05017481234',
-            incomingNumberE164: '+815017481234',
             store: { code: 'kasai', name: '葛西店' },
-            customerId: null,
-            agent: null,
-            answeredBy: null,
             startedAt: '2026-11-24T05:06:00.000Z',
-            answeredAt: null,
-            endedAt: null,
-            durationMs: null,
-            isTest: false,
-          },
+          }),
         ],
         nextCursor: null,
       },

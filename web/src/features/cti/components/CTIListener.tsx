@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { CustomerSummary } from '../../../../../common/calls';
 import { keys } from '../../../lib/api/keys';
+import type { CustomerSummary } from '../../../lib/api/types';
 import { useT } from '../../../lib/i18n/i18n';
 import { useSession } from '../../../lib/session';
 import { fetchActiveCalls } from '../api/calls';
@@ -9,13 +9,13 @@ import { CtiContext, type CtiContextValue } from '../hooks/useCti';
 import { useCtiSocket } from '../hooks/useCtiSocket';
 import { fireAlerts } from '../lib/alerts';
 import { browserClaims } from '../lib/browserClaims';
-import { type CallSeed, cardsReducer, initialCardsState, orderedCards } from '../lib/cards';
+import { type CallSeed, cardsReducer, initialCardsState, orderedCards, seedOf } from '../lib/cards';
 import { watchForInteraction } from '../lib/sound';
 import { CallCardStack } from './CallCardStack';
 
 /**
  * Listens for calls on every signed-in page: one socket per tab, a card in the page at once
- * for every call, and (once per browser, see lib/claim.ts) the sound, notification and window.
+ * for every call, and (once per browser, see lib/callClaims.ts) the sound, notification and window.
  */
 export function CTIListener({ children }: { children: ReactNode }) {
   const session = useSession();
@@ -73,17 +73,7 @@ export function CTIListener({ children }: { children: ReactNode }) {
           dispatch({ type: 'active', calls: list.items });
           for (const call of list.items) {
             if (call.state !== 'ringing') continue;
-            alertOnce(call.callId, {
-              customerPhone: call.customerPhone,
-              customerPhoneE164: call.customerPhoneE164,
-              incomingNumber: call.incomingNumber,
-              store: call.store,
-              customer: null,
-              candidates: [],
-              agent: call.agent,
-              startedAt: call.startedAt,
-              isTest: call.isTest,
-            });
+            alertOnce(call.callId, seedOf(call));
           }
         },
         // Not fatal: the next call still arrives on the socket.

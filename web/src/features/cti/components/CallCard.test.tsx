@@ -2,23 +2,17 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallDetail } from '../../../lib/api/types';
+import { callSeed, callView } from '../../../test/calls';
 import { ctiValue, renderWithApp, stubFetch } from '../../../test/render';
 import type { CallCard as LiveCard } from '../lib/cards';
 import { CallCard } from './CallCard';
 
+/** Known, and flagged: the card shows the caution before anything loads. */
+const caller = { id: 'cust-1', name: '山田 花子', nameKana: 'ヤマダ ハナコ', caution: true, cautionReason: '支払いトラブルあり' };
+
 const live = (overrides: Partial<LiveCard> = {}): LiveCard => ({
   callId: 'call-1',
-  seed: {
-    customerPhone: '09012345678',
-    customerPhoneE164: '+819012345678',
-    incomingNumber: '05017481234',
-    store: { code: 'nishifuna', name: '西船橋店' },
-    customer: { id: 'cust-1', name: '山田 花子', nameKana: 'ヤマダ ハナコ', caution: true, cautionReason: '支払いトラブルあり' },
-    candidates: [],
-    agent: { id: '456', name: '山田 太郎', userId: null },
-    startedAt: '2026-11-24T05:05:00.000Z',
-    isTest: false,
-  },
+  seed: callSeed({ customer: caller }),
   state: 'ringing',
   answeredBy: null,
   answeredAt: null,
@@ -32,25 +26,8 @@ const live = (overrides: Partial<LiveCard> = {}): LiveCard => ({
 });
 
 const detail = (overrides: Partial<CallDetail> = {}): CallDetail => ({
-  call: {
-    callId: 'call-1',
-    state: 'ringing',
-    direction: 'inbound',
-    customerPhone: '09012345678',
-    customerPhoneE164: '+819012345678',
-    incomingNumber: '05017481234',
-    incomingNumberE164: '+815017481234',
-    store: { code: 'nishifuna', name: '西船橋店' },
-    customerId: 'cust-1',
-    agent: null,
-    answeredBy: null,
-    startedAt: '2026-11-24T05:05:00.000Z',
-    answeredAt: null,
-    endedAt: null,
-    durationMs: null,
-    isTest: false,
-  },
-  customer: { id: 'cust-1', name: '山田 花子', nameKana: 'ヤマダ ハナコ', caution: true, cautionReason: '支払いトラブルあり' },
+  call: callView('call-1', { customerId: 'cust-1' }),
+  customer: caller,
   candidates: [],
   memos: [
     { id: 'm1', body: '固定のメモ', pinned: true, callId: null, author: null, createdAt: '2026-10-01T00:00:00Z', updatedAt: '2026-10-01T00:00:00Z' },

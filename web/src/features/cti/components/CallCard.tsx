@@ -1,11 +1,11 @@
 import { Alert, Anchor, Box, Collapse, Divider, Loader, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import { CALL_STATE_COLORS } from '../../../app/theme';
 import { CALL_STATE_LABELS } from '../../../components/CallStateBadge';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { isNotFound } from '../../../lib/api/http';
 import { useT } from '../../../lib/i18n/i18n';
+import { CALL_STATE_COLORS } from '../../../lib/theme';
 import { useAutoDismiss } from '../hooks/useAutoDismiss';
 import { useCallDetail } from '../hooks/useCallDetail';
 import type { CallCard as LiveCard } from '../lib/cards';

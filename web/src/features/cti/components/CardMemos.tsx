@@ -1,4 +1,5 @@
-import { Stack, Text } from '@mantine/core';
+import { Stack } from '@mantine/core';
+import { EmptyText } from '../../../components/EmptyText';
 import type { Memo } from '../../../lib/api/types';
 import { useT } from '../../../lib/i18n/i18n';
 import { CardSection } from './CardSection';
@@ -25,9 +26,7 @@ export function CardMemos({ memos, latest }: { memos: Memo[]; latest: number }) 
       )}
       <CardSection title={t('call.latestMemos')} testId="latest-memos">
         {recent.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('call.noMemos')}
-          </Text>
+          <EmptyText>{t('call.noMemos')}</EmptyText>
         ) : (
           <Stack gap={4}>
             {recent.map((memo) => (

@@ -1,5 +1,6 @@
 import { Group, Stack, Text } from '@mantine/core';
 import { CallStateBadge } from '../../../components/CallStateBadge';
+import { EmptyText } from '../../../components/EmptyText';
 import { StoreBadge } from '../../../components/StoreBadge';
 import type { CallView } from '../../../lib/api/types';
 import { formatDateTime, formatDuration } from '../../../lib/format';
@@ -12,9 +13,7 @@ export function CardRecentCalls({ calls, limit }: { calls: CallView[]; limit: nu
   return (
     <CardSection title={t('call.recentCalls')} testId="recent-calls">
       {calls.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('call.noRecentCalls')}
-        </Text>
+        <EmptyText>{t('call.noRecentCalls')}</EmptyText>
       ) : (
         <Stack gap={2}>
           {calls.slice(0, limit).map((call) => (

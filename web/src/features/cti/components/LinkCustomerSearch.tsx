@@ -2,6 +2,7 @@ import { Button, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { EmptyText } from '../../../components/EmptyText';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { keys } from '../../../lib/api/keys';
 import { useT } from '../../../lib/i18n/i18n';
@@ -31,11 +32,7 @@ export function LinkCustomerSearch({ callId }: { callId: string }) {
         data-testid="link-search"
       />
       {results.isError && <ErrorNotice error={results.error} />}
-      {results.data && results.data.items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('customer.noResults')}
-        </Text>
-      )}
+      {results.data && results.data.items.length === 0 && <EmptyText>{t('customer.noResults')}</EmptyText>}
       {results.data?.items.slice(0, 6).map((customer) => (
         <Group key={customer.id} justify="space-between" wrap="nowrap">
           <div style={{ minWidth: 0 }}>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { CallUpdatedPayload, ClientToServerEvents, IncomingCallPayload, ServerToClientEvents } from '../../../../../common/calls';
+import type { CallUpdatedPayload, IncomingCallPayload } from '../../../../../common/calls';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../../../common/socket-events';
 import { api } from '../../../lib/api/http';
 import { sessionStore } from '../../../lib/session';
 import type { ConnectionState } from './useCti';

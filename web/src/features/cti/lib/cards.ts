@@ -1,26 +1,20 @@
-import {
-  type AgentRef,
-  CALL_STATES,
-  type CallState,
-  type CallUpdatedPayload,
-  type CustomerSummary,
-  type IncomingCallPayload,
-  type StoreRef,
-} from '../../../../../common/calls';
-import type { CallView } from '../../../lib/api/types';
-import type { ClaimOutcome } from './claim';
+import { CALL_STATES } from '../../../../../common/calls';
+import type { AgentRef, CallState, CallUpdatedPayload, CallView, CustomerSummary, IncomingCallPayload } from '../../../lib/api/types';
+import type { ClaimOutcome } from './callClaims';
 
 /** What a card can show before the call's details load (the socket payload, or a call from /api/calls/active). */
-export interface CallSeed {
-  customerPhone: string | null;
-  customerPhoneE164: string | null;
-  incomingNumber: string | null;
-  store: StoreRef | null;
-  customer: CustomerSummary | null;
-  candidates: CustomerSummary[];
-  agent: AgentRef | null;
-  startedAt: string;
-  isTest: boolean;
+export type CallSeed = Pick<
+  IncomingCallPayload,
+  'customerPhone' | 'customerPhoneE164' | 'incomingNumber' | 'store' | 'customer' | 'candidates' | 'agent' | 'startedAt' | 'isTest'
+>;
+
+type SeedCustomers = Pick<CallSeed, 'customer' | 'candidates'>;
+const NO_CUSTOMERS: SeedCustomers = { customer: null, candidates: [] };
+
+/** A card's seed from a call as the socket announced it or REST returned it, with its customers when known. */
+export function seedOf(call: CallView | IncomingCallPayload, { customer, candidates }: SeedCustomers = NO_CUSTOMERS): CallSeed {
+  const { customerPhone, customerPhoneE164, incomingNumber, store, agent, startedAt, isTest } = call;
+  return { customerPhone, customerPhoneE164, incomingNumber, store, customer, candidates, agent, startedAt, isTest };
 }
 
 export type AlertKind = 'sound' | 'notification' | 'window';
@@ -71,20 +65,6 @@ export function laterState(current: CallState, next: CallState): CallState {
 
 const DISMISSED_KEPT = 200;
 
-function seedFromView(call: CallView): CallSeed {
-  return {
-    customerPhone: call.customerPhone,
-    customerPhoneE164: call.customerPhoneE164,
-    incomingNumber: call.incomingNumber,
-    store: call.store,
-    customer: null,
-    candidates: [],
-    agent: call.agent,
-    startedAt: call.startedAt,
-    isTest: call.isTest,
-  };
-}
-
 function newCard(state: CardsState, callId: string, seed: CallSeed, callState: CallState): CallCard {
   return {
     callId,
@@ -111,17 +91,7 @@ export function cardsReducer(state: CardsState, action: CardsAction): CardsState
     case 'incoming': {
       const { payload } = action;
       if (state.dismissed.includes(payload.callId)) return state;
-      const seed: CallSeed = {
-        customerPhone: payload.customerPhone,
-        customerPhoneE164: payload.customerPhoneE164,
-        incomingNumber: payload.incomingNumber,
-        store: payload.store,
-        customer: payload.customer,
-        candidates: payload.candidates,
-        agent: payload.agent,
-        startedAt: payload.startedAt,
-        isTest: payload.isTest,
-      };
+      const seed = seedOf(payload, payload);
       // The same call announced twice (a second leg, a recovered socket) stays one card.
       if (state.cards.some((card) => card.callId === payload.callId)) {
         return update(state, payload.callId, (card) => ({ ...card, seed: { ...card.seed, ...seed, customer: seed.customer ?? card.seed.customer } }));
@@ -160,7 +130,7 @@ export function cardsReducer(state: CardsState, action: CardsAction): CardsState
           }));
           continue;
         }
-        const card = { ...newCard(next, call.callId, seedFromView(call), call.state), answeredBy: call.answeredBy, answeredAt: call.answeredAt };
+        const card = { ...newCard(next, call.callId, seedOf(call), call.state), answeredBy: call.answeredBy, answeredAt: call.answeredAt };
         next = { ...next, seq: next.seq + 1, cards: [card, ...next.cards] };
       }
       return next;

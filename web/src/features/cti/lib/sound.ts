@@ -24,10 +24,6 @@ export function watchForInteraction(): () => void {
   };
 }
 
-export function canRing(): boolean {
-  return interacted && context !== null;
-}
-
 /** Rings once (about a second); false when the browser does not allow sound yet. */
 export function ring(): boolean {
   if (!context || !interacted) return false;

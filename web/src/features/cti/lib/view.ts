@@ -1,6 +1,5 @@
-import type { AgentRef, CallState, CustomerSummary } from '../../../../../common/calls';
-import type { CallDetail } from '../../../lib/api/types';
-import { type CallCard, type CallSeed, isFinished, laterState } from './cards';
+import type { AgentRef, CallDetail, CallState, CustomerSummary } from '../../../lib/api/types';
+import { type CallCard, type CallSeed, isFinished, laterState, seedOf } from './cards';
 
 /** What a card shows, from the live socket state and the fetched details, whichever is newer. */
 export interface CardView {
@@ -14,35 +13,17 @@ export interface CardView {
   durationMs: number | null;
 }
 
-/** The call detail's customers, whichever server version sent them (the caution flag came later). */
-type DetailCustomer = Pick<CustomerSummary, 'id' | 'name' | 'nameKana'> & Partial<Pick<CustomerSummary, 'caution' | 'cautionReason'>>;
-const asSummary = (c: DetailCustomer): CustomerSummary => ({ ...c, caution: c.caution ?? false, cautionReason: c.cautionReason ?? '' });
-
 export function cardView(callId: string, live: CallCard | undefined, detail: CallDetail | undefined): CardView {
   const call = detail?.call;
-  const seed: CallSeed | null =
-    live?.seed ??
-    (call
-      ? {
-          customerPhone: call.customerPhone,
-          customerPhoneE164: call.customerPhoneE164,
-          incomingNumber: call.incomingNumber,
-          store: call.store,
-          customer: detail.customer && asSummary(detail.customer),
-          candidates: detail.candidates.map(asSummary),
-          agent: call.agent,
-          startedAt: call.startedAt,
-          isTest: call.isTest,
-        }
-      : null);
+  const seed = live?.seed ?? (call ? seedOf(call, detail) : null);
   const state = live && call ? laterState(live.state, call.state) : (live?.state ?? call?.state ?? null);
   return {
     callId,
     seed,
     state,
     finished: state !== null && isFinished(state),
-    customer: (detail?.customer && asSummary(detail.customer)) ?? seed?.customer ?? null,
-    candidates: detail ? detail.candidates.map(asSummary) : (seed?.candidates ?? []),
+    customer: detail?.customer ?? seed?.customer ?? null,
+    candidates: detail?.candidates ?? seed?.candidates ?? [],
     answeredBy: live?.answeredBy ?? call?.answeredBy ?? null,
     durationMs: live?.durationMs ?? call?.durationMs ?? null,
   };

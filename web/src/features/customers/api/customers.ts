@@ -1,5 +1,18 @@
 import { api } from '../../../lib/api/http';
-import type { Customer, CustomerCreate, CustomerList, CustomerPatch, DuplicateGroup, DuplicateReason, Memo, Page, Visit } from '../../../lib/api/types';
+import type {
+  Customer,
+  CustomerCreate,
+  CustomerList,
+  CustomerPatch,
+  DuplicateGroup,
+  DuplicateReason,
+  Memo,
+  MemoChange,
+  MemoInput,
+  Page,
+  Visit,
+  VisitInput,
+} from '../../../lib/api/types';
 
 const path = (id: string): string => `/api/customers/${encodeURIComponent(id)}`;
 
@@ -26,28 +39,13 @@ export const mergeCustomers = (targetId: string, sourceId: string): Promise<{ cu
 
 export const fetchMemos = (id: string, signal?: AbortSignal): Promise<Page<Memo>> => api<Page<Memo>>(`${path(id)}/memos`, { signal });
 
-export interface MemoInput {
-  body: string;
-  pinned?: boolean;
-  callId?: string;
-}
-
 export const createMemo = (customerId: string, input: MemoInput): Promise<Memo> =>
   api<Memo>(`${path(customerId)}/memos`, { method: 'POST', body: input });
 
-export const updateMemo = (customerId: string, memoId: string, change: { body?: string; pinned?: boolean }): Promise<Memo> =>
+export const updateMemo = (customerId: string, memoId: string, change: MemoChange): Promise<Memo> =>
   api<Memo>(`${path(customerId)}/memos/${encodeURIComponent(memoId)}`, { method: 'PATCH', body: change });
 
 export const fetchVisits = (id: string, signal?: AbortSignal): Promise<Page<Visit>> => api<Page<Visit>>(`${path(id)}/visits`, { signal });
-
-export interface VisitInput {
-  visitedAt: string;
-  storeCode?: string | null;
-  menu?: string;
-  staffName?: string;
-  amountYen?: number;
-  note?: string;
-}
 
 export const createVisit = (customerId: string, input: VisitInput): Promise<Visit> =>
   api<Visit>(`${path(customerId)}/visits`, { method: 'POST', body: input });

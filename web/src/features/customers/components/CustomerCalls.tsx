@@ -1,5 +1,7 @@
-import { Button, Center, Stack, Text } from '@mantine/core';
+import { Stack } from '@mantine/core';
+import { EmptyText } from '../../../components/EmptyText';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { MoreButton } from '../../../components/MoreButton';
 import { useT } from '../../../lib/i18n/i18n';
 import { CallTable } from '../../calls/components/CallTable';
 import { useCallLog } from '../../calls/hooks/useCallLog';
@@ -12,19 +14,11 @@ export function CustomerCalls({ customerId }: { customerId: string }) {
     <Stack gap="sm">
       {log.isError && <ErrorNotice error={log.error} />}
       {log.isSuccess && calls.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('call.noRecentCalls')}
-        </Text>
+        <EmptyText>{t('call.noRecentCalls')}</EmptyText>
       ) : (
         <CallTable calls={calls} />
       )}
-      {log.hasNextPage && (
-        <Center>
-          <Button variant="default" size="xs" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-            {t('common.more')}
-          </Button>
-        </Center>
-      )}
+      <MoreButton list={log} size="xs" />
     </Stack>
   );
 }

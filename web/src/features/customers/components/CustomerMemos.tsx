@@ -1,6 +1,7 @@
 import { Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { EmptyText } from '../../../components/EmptyText';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { NotAvailable } from '../../../components/NotAvailable';
 import { isNotFound } from '../../../lib/api/http';
@@ -56,11 +57,7 @@ export function CustomerMemos({ customerId }: { customerId: string }) {
         </Stack>
       </form>
       {memos.isError && <ErrorNotice error={memos.error} />}
-      {memos.isSuccess && items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('call.noMemos')}
-        </Text>
-      )}
+      {memos.isSuccess && items.length === 0 && <EmptyText>{t('call.noMemos')}</EmptyText>}
       {items.map((memo) => (
         <Paper key={memo.id} withBorder p="sm" bg={memo.pinned ? 'yellow.0' : undefined} data-testid="customer-memo">
           <Group justify="space-between" align="flex-start" wrap="nowrap">

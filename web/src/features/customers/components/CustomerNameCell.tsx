@@ -1,12 +1,12 @@
-import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useT } from '../../../lib/i18n/i18n';
 
-/** A customer's table cell: the name linking to their page, the caution badge, the kana below. */
+/** What a customer's name cell shows: the name linking to their page, the caution badge, the kana below. */
 export function CustomerNameCell({ customer }: { customer: { id: string; name: string; nameKana: string; caution: boolean } }) {
   const t = useT();
   return (
-    <Table.Td>
+    <>
       <Group gap={6} wrap="nowrap">
         <Anchor component={Link} to={`/customers/${encodeURIComponent(customer.id)}`} fw={600}>
           {customer.name}
@@ -20,6 +20,6 @@ export function CustomerNameCell({ customer }: { customer: { id: string; name: s
       <Text size="xs" c="dimmed">
         {customer.nameKana}
       </Text>
-    </Table.Td>
+    </>
   );
 }

@@ -1,6 +1,8 @@
-import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { DataTable } from '../../../components/DataTable';
+import { EmptyText } from '../../../components/EmptyText';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { NotAvailable } from '../../../components/NotAvailable';
 import { StoreBadge } from '../../../components/StoreBadge';
@@ -41,38 +43,21 @@ export function CustomerVisits({ customerId }: { customerId: string }) {
   return (
     <Stack gap="sm">
       {visits.isError && <ErrorNotice error={visits.error} />}
-      {visits.isSuccess && items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('call.noVisits')}
-        </Text>
-      )}
+      {visits.isSuccess && items.length === 0 && <EmptyText>{t('call.noVisits')}</EmptyText>}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('customer.visitDate')}</Table.Th>
-                <Table.Th>{t('calls.store')}</Table.Th>
-                <Table.Th>{t('customer.menu')}</Table.Th>
-                <Table.Th>{t('customer.staff')}</Table.Th>
-                <Table.Th ta="right">{t('customer.amount')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((visit) => (
-                <Table.Tr key={visit.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(visit.visitedAt)}</Table.Td>
-                  <Table.Td>
-                    <StoreBadge store={visit.store} size="sm" />
-                  </Table.Td>
-                  <Table.Td>{visit.menu}</Table.Td>
-                  <Table.Td>{visit.staffName}</Table.Td>
-                  <Table.Td ta="right">{formatYen(visit.amountYen)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          highlightOnHover={false}
+          minWidth={560}
+          rows={items}
+          rowKey={(visit) => visit.id}
+          columns={[
+            { header: t('customer.visitDate'), cell: (visit) => formatDateTime(visit.visitedAt), nowrap: true },
+            { header: t('calls.store'), cell: (visit) => <StoreBadge store={visit.store} size="sm" /> },
+            { header: t('customer.menu'), cell: (visit) => visit.menu },
+            { header: t('customer.staff'), cell: (visit) => visit.staffName },
+            { header: t('customer.amount'), cell: (visit) => formatYen(visit.amountYen), align: 'right' },
+          ]}
+        />
       )}
       <form
         onSubmit={(event) => {

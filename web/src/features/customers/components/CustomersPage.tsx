@@ -1,7 +1,8 @@
-import { Button, Card, Center, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { MoreButton } from '../../../components/MoreButton';
 import { PageTitle } from '../../../components/PageTitle';
 import { useT } from '../../../lib/i18n/i18n';
 import { useCustomerSearch } from '../hooks/useCustomerSearch';
@@ -42,21 +43,9 @@ export function CustomersPage() {
       />
       {search.isError && <ErrorNotice error={search.error} />}
       <Card withBorder padding={0}>
-        {search.isSuccess && customers.length === 0 ? (
-          <Text p="md" c="dimmed">
-            {t('customer.noResults')}
-          </Text>
-        ) : (
-          <CustomerTable customers={customers} />
-        )}
+        <CustomerTable customers={customers} loaded={search.isSuccess} />
       </Card>
-      {search.hasNextPage && (
-        <Center>
-          <Button variant="default" onClick={() => void search.fetchNextPage()} loading={search.isFetchingNextPage}>
-            {t('common.more')}
-          </Button>
-        </Center>
-      )}
+      <MoreButton list={search} />
       <CreateCustomerModal opened={creating} onClose={close} />
     </Stack>
   );

@@ -1,4 +1,5 @@
-import { Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { DataTable } from '../../../components/DataTable';
 import { StoreBadge } from '../../../components/StoreBadge';
 import type { DuplicateCustomer, DuplicateGroup } from '../../../lib/api/types';
 import { formatDate, formatPhone } from '../../../lib/format';
@@ -33,54 +34,48 @@ export function DuplicateGroupCard({ group, onKeep }: DuplicateGroupCardProps) {
           </Text>
         )}
       </Stack>
-      <Table.ScrollContainer minWidth={720}>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('customer.name')}</Table.Th>
-              <Table.Th>{t('customer.phones')}</Table.Th>
-              <Table.Th>{t('customer.homeStore')}</Table.Th>
-              <Table.Th>{t('customer.updatedAt')}</Table.Th>
-              <Table.Th>{t('duplicates.records')}</Table.Th>
-              {onKeep && <Table.Th />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {group.customers.map((customer) => (
-              <Table.Tr key={customer.id}>
-                <CustomerNameCell customer={customer} />
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {customer.phones.map((phone) => (
-                    // The number the group shares stands out.
-                    <Text key={phone.e164} size="sm" fw={group.reason === 'phone' && phone.national === group.key ? 700 : undefined}>
-                      {formatPhone(phone.e164)}
-                    </Text>
-                  ))}
-                </Table.Td>
-                <Table.Td>{customer.homeStore && <StoreBadge store={customer.homeStore} size="sm" />}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(customer.updatedAt)}</Table.Td>
-                <Table.Td>
-                  <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
-                    {t('duplicates.counts', customer.counts)}
-                  </Text>
-                </Table.Td>
-                {onKeep && (
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      onClick={() => onKeep(customer, group.customers.filter((c) => c.id !== customer.id))}
-                      aria-label={`${t('duplicates.keep')}: ${customer.name}`}
-                    >
-                      {t('duplicates.keep')}
-                    </Button>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        highlightOnHover={false}
+        minWidth={720}
+        rows={group.customers}
+        rowKey={(customer) => customer.id}
+        columns={[
+          { header: t('customer.name'), cell: (customer) => <CustomerNameCell customer={customer} /> },
+          {
+            header: t('customer.phones'),
+            nowrap: true,
+            cell: (customer) =>
+              customer.phones.map((phone) => (
+                // The number the group shares stands out.
+                <Text key={phone.e164} size="sm" fw={group.reason === 'phone' && phone.national === group.key ? 700 : undefined}>
+                  {formatPhone(phone.e164)}
+                </Text>
+              )),
+          },
+          { header: t('customer.homeStore'), cell: (customer) => customer.homeStore && <StoreBadge store={customer.homeStore} size="sm" /> },
+          { header: t('customer.updatedAt'), cell: (customer) => formatDate(customer.updatedAt), nowrap: true },
+          {
+            header: t('duplicates.records'),
+            cell: (customer) => (
+              <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+                {t('duplicates.counts', customer.counts)}
+              </Text>
+            ),
+          },
+          onKeep && {
+            cell: (customer) => (
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => onKeep(customer, group.customers.filter((c) => c.id !== customer.id))}
+                aria-label={`${t('duplicates.keep')}: ${customer.name}`}
+              >
+                {t('duplicates.keep')}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Card>
   );
 }

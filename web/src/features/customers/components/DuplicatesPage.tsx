@@ -1,7 +1,8 @@
-import { Anchor, Button, Card, Center, Loader, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Anchor, Card, Loader, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { MoreButton } from '../../../components/MoreButton';
 import { PageTitle } from '../../../components/PageTitle';
 import type { DuplicateCustomer, DuplicateReason } from '../../../lib/api/types';
 import { useT } from '../../../lib/i18n/i18n';
@@ -60,13 +61,7 @@ export function DuplicatesPage() {
           onKeep={isAdmin ? (target, others) => setMerging({ target, others }) : undefined}
         />
       ))}
-      {duplicates.hasNextPage && (
-        <Center>
-          <Button variant="default" onClick={() => void duplicates.fetchNextPage()} loading={duplicates.isFetchingNextPage}>
-            {t('common.more')}
-          </Button>
-        </Center>
-      )}
+      <MoreButton list={duplicates} />
       {isAdmin && merging && (
         <MergeCustomerModal customer={merging.target} candidates={merging.others} opened onClose={() => setMerging(null)} />
       )}

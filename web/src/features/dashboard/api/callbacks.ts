@@ -1,6 +1,5 @@
-import type { CallbackView } from '../../../../../common/callbacks';
 import { api } from '../../../lib/api/http';
-import type { Page } from '../../../lib/api/types';
+import type { CallbackView, Page } from '../../../lib/api/types';
 
 export type { CallbackView };
 

@@ -1,8 +1,8 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { CALL_STATE_COLORS } from '../../../app/theme';
 import { CALL_STATE_LABELS } from '../../../components/CallStateBadge';
+import { EmptyText } from '../../../components/EmptyText';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { NotAvailable } from '../../../components/NotAvailable';
 import { StoreBadge } from '../../../components/StoreBadge';
@@ -10,6 +10,7 @@ import { isNotFound } from '../../../lib/api/http';
 import { keys } from '../../../lib/api/keys';
 import { formatDateTime, formatPhone } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
+import { CALL_STATE_COLORS } from '../../../lib/theme';
 import { closeCallback, fetchCallbacks } from '../api/callbacks';
 
 /** Calls nobody answered: who to call back (kept fresh by `callback_updated`). */
@@ -32,11 +33,7 @@ export function CallbackQueueCard() {
         ) : (
           <ErrorNotice error={callbacks.error} />
         ))}
-      {callbacks.data?.items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('dashboard.noCallbacks')}
-        </Text>
-      )}
+      {callbacks.data?.items.length === 0 && <EmptyText>{t('dashboard.noCallbacks')}</EmptyText>}
       <Stack gap="xs">
         {callbacks.data?.items.map((item) => (
           <Group key={item.id} justify="space-between" wrap="nowrap" align="flex-start">

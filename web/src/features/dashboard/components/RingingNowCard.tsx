@@ -1,6 +1,7 @@
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { CallStateBadge } from '../../../components/CallStateBadge';
+import { EmptyText } from '../../../components/EmptyText';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { StoreBadge } from '../../../components/StoreBadge';
 import { keys } from '../../../lib/api/keys';
@@ -19,11 +20,7 @@ export function RingingNowCard() {
         {t('dashboard.ringing')}
       </Title>
       {active.isError && <ErrorNotice error={active.error} />}
-      {active.data?.items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('dashboard.noRinging')}
-        </Text>
-      )}
+      {active.data?.items.length === 0 && <EmptyText>{t('dashboard.noRinging')}</EmptyText>}
       <Stack gap="xs">
         {active.data?.items.map((call) => (
           <Group key={call.callId} justify="space-between" wrap="nowrap">

@@ -1,4 +1,5 @@
-import { Card, Table, Text, Title } from '@mantine/core';
+import { Card, Table, Title } from '@mantine/core';
+import { EmptyText } from '../../../components/EmptyText';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { StoreBadge } from '../../../components/StoreBadge';
 import { useT } from '../../../lib/i18n/i18n';
@@ -15,11 +16,7 @@ export function TodayByStoreCard() {
         {t('dashboard.today')}
       </Title>
       {today.isError && <ErrorNotice error={today.error} />}
-      {today.isSuccess && rows.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('calls.empty')}
-        </Text>
-      )}
+      {today.isSuccess && rows.length === 0 && <EmptyText>{t('calls.empty')}</EmptyText>}
       {rows.length > 0 && (
         <Table striped highlightOnHover>
           <Table.Thead>

@@ -1,15 +1,7 @@
 import { api } from '../../../lib/api/http';
-import type { Role, User, UserList } from '../../../lib/api/types';
+import type { User, UserInput, UserList } from '../../../lib/api/types';
 
 export const listUsers = (signal?: AbortSignal): Promise<UserList> => api<UserList>('/api/users', { query: { limit: 200 }, signal });
-
-export interface UserInput {
-  email: string;
-  password: string;
-  name: string;
-  role: Role;
-  storeCode: string | null;
-}
 
 export const createUser = (input: UserInput): Promise<User> => api<User>('/api/users', { method: 'POST', body: input });
 

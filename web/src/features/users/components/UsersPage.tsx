@@ -1,7 +1,8 @@
-import { Badge, Button, Card, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { DataTable } from '../../../components/DataTable';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { PageTitle } from '../../../components/PageTitle';
 import { keys } from '../../../lib/api/keys';
@@ -32,48 +33,40 @@ export function UsersPage() {
       {users.isError && <ErrorNotice error={users.error} />}
       {toggle.isError && <ErrorNotice error={toggle.error} />}
       <Card withBorder padding={0}>
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped highlightOnHover data-testid="user-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('users.name')}</Table.Th>
-                <Table.Th>{t('users.email')}</Table.Th>
-                <Table.Th>{t('users.role')}</Table.Th>
-                <Table.Th>{t('users.store')}</Table.Th>
-                <Table.Th>{t('users.status')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.data?.items.map((user) => (
-                <Table.Tr key={user.id}>
-                  <Table.Td fw={600}>{user.name}</Table.Td>
-                  <Table.Td>{user.email}</Table.Td>
-                  <Table.Td>{user.role === 'admin' ? t('users.admin') : t('users.staff')}</Table.Td>
-                  <Table.Td>{user.storeCode ?? ''}</Table.Td>
-                  <Table.Td>
-                    <Badge color={user.disabled ? 'gray' : 'teal'} variant="light">
-                      {user.disabled ? t('users.disabled') : t('users.active')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {user.id !== session?.user.id && (
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color={user.disabled ? 'teal' : 'red'}
-                        onClick={() => (user.disabled ? toggle.mutate(user) : setConfirming(user))}
-                        aria-label={`${user.disabled ? t('users.enable') : t('users.disable')}: ${user.name}`}
-                      >
-                        {user.disabled ? t('users.enable') : t('users.disable')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          data-testid="user-table"
+          minWidth={640}
+          rows={users.data?.items ?? []}
+          rowKey={(user) => user.id}
+          columns={[
+            { header: t('users.name'), cell: (user) => user.name, strong: true },
+            { header: t('users.email'), cell: (user) => user.email },
+            { header: t('users.role'), cell: (user) => (user.role === 'admin' ? t('users.admin') : t('users.staff')) },
+            { header: t('users.store'), cell: (user) => user.storeCode ?? '' },
+            {
+              header: t('users.status'),
+              cell: (user) => (
+                <Badge color={user.disabled ? 'gray' : 'teal'} variant="light">
+                  {user.disabled ? t('users.disabled') : t('users.active')}
+                </Badge>
+              ),
+            },
+            {
+              cell: (user) =>
+                user.id !== session?.user.id && (
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    color={user.disabled ? 'teal' : 'red'}
+                    onClick={() => (user.disabled ? toggle.mutate(user) : setConfirming(user))}
+                    aria-label={`${user.disabled ? t('users.enable') : t('users.disable')}: ${user.name}`}
+                  >
+                    {user.disabled ? t('users.enable') : t('users.disable')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
       </Card>
       {creating && <CreateUserModal opened onClose={create.close} />}
       <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={t('users.disable')}>

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { storeRefSchema } from './stores';
+
+/** Visits (usage history) as the API takes and gives them; shared by the server and the web app. */
+
+/** One visit as staff see it. */
+export const visitViewSchema = z.object({
+  id: z.string(),
+  visitedAt: z.string(),
+  store: storeRefSchema.nullable(),
+  menu: z.string(),
+  staffName: z.string(),
+  amountYen: z.number(),
+  note: z.string(),
+});
+export type VisitView = z.infer<typeof visitViewSchema>;
+
+/** What the popup shows at a glance: how often, when last, how much, and where. */
+export const visitSummarySchema = z.object({
+  count: z.number(),
+  lastVisitAt: z.string().nullable(),
+  totalYen: z.number(),
+  topStore: storeRefSchema.nullable(),
+});
+export type VisitSummaryView = z.infer<typeof visitSummarySchema>;
+
+export const visitListSchema = z.object({ items: z.array(visitViewSchema), nextCursor: z.string().nullable() });
+
+/** A browser clock a little ahead of ours must not make "now" a future date. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const EARLIEST = Date.parse('1900-01-01T00:00:00Z');
+
+/** Read at validation time, so "the future" is the request's future. */
+const visitedAtField = z.iso
+  .datetime({ offset: true })
+  .refine((v) => Date.parse(v) <= Date.now() + CLOCK_SKEW_MS, 'Must not be in the future')
+  .refine((v) => Date.parse(v) >= EARLIEST, 'Too far in the past');
+
+const fields = {
+  visitedAt: visitedAtField,
+  /** A store's code; null when the store is not known. */
+  storeCode: z.string().trim().min(1).max(50).nullable(),
+  menu: z.string().trim().max(200),
+  staffName: z.string().trim().max(100),
+  // The column is a 32-bit integer; no visit costs a hundred million yen.
+  amountYen: z.number().int().min(0).max(100_000_000),
+  note: z.string().trim().max(2000),
+};
+
+export const createVisitBody = z.object({
+  visitedAt: fields.visitedAt,
+  storeCode: fields.storeCode.default(null),
+  menu: fields.menu.default(''),
+  staffName: fields.staffName.default(''),
+  amountYen: fields.amountYen.default(0),
+  note: fields.note.default(''),
+});
+
+export const updateVisitBody = z
+  .object({
+    visitedAt: fields.visitedAt.optional(),
+    storeCode: fields.storeCode.optional(),
+    menu: fields.menu.optional(),
+    staffName: fields.staffName.optional(),
+    amountYen: fields.amountYen.optional(),
+    note: fields.note.optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'send at least one field' });

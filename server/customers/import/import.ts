@@ -1,0 +1,176 @@
+import type { CsvEncoding, ImportResult } from '../../../common/customers';
+import type { Db, Executor } from '../../db/client';
+import { isStorageUnavailable, toAppError } from '../../http/error-handler';
+import { type CsvColumn, mapHeaders } from '../csv/columns';
+import { readCsv } from '../csv/read';
+import { customersRepository } from '../repository';
+import type { CustomerValues } from '../rows';
+import { ImportState, type Plan, planRow } from './plan';
+import { type ImportCustomer, importRepository } from './repository';
+import { type RowFailure, type RowInput, readRow, RowContext } from './row';
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  /** Check and count every row, write nothing. */
+  dryRun: boolean;
+  /** Recorded as creator and last editor; null for the CLI. */
+  userId: string | null;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Rows per transaction. */
+  batchSize?: number;
+}
+
+/** A file read and its headers mapped: what can be refused (400) before any work starts or a stream opens. */
+export interface PreparedImport {
+  encoding: CsvEncoding;
+  columns: CsvColumn[];
+  unknownHeaders: string[];
+  rows: { row: number; cells: string[] }[];
+}
+
+export function prepareCsvImport(bytes: Uint8Array): PreparedImport {
+  const table = readCsv(bytes);
+  return { encoding: table.encoding, rows: table.rows, ...mapHeaders(table.headers) };
+}
+
+/** Rows per transaction: few round trips and commits, and a failed batch costs little to redo row by row. */
+const BATCH = 500;
+
+interface Tally {
+  created: number;
+  updated: number;
+  unchanged: number;
+  failures: RowFailure[];
+}
+
+const emptyTally = (): Tally => ({ created: 0, updated: 0, unchanged: 0, failures: [] });
+
+function count(tally: Tally, plan: Plan): void {
+  switch (plan.kind) {
+    case 'create':
+      tally.created++;
+      break;
+    case 'update':
+      tally.updated++;
+      break;
+    case 'unchanged':
+      tally.unchanged++;
+      break;
+    case 'failed':
+      tally.failures.push(...plan.failures);
+      break;
+  }
+}
+
+/** The columns of a change, as customersRepository.update takes them (only what differs). */
+function changes(before: ImportCustomer, after: ImportCustomer): Partial<CustomerValues> {
+  const keys = ['name', 'nameKana', 'email', 'birthday', 'homeStoreId', 'tags', 'caution', 'cautionReason', 'notes'] as const;
+  const changed: Partial<Record<(typeof keys)[number], unknown>> = {};
+  for (const key of keys) if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed[key] = after[key];
+  return changed as Partial<CustomerValues>;
+}
+
+/** Writes a batch's plans: new customers in bulk, changed ones one by one through the customers repository. */
+async function write(tx: Executor, plans: readonly Plan[], state: ImportState, userId: string | null): Promise<void> {
+  // A customer the batch creates and a later row changes is written once, as it ended up.
+  const created = new Set<string>();
+  const updated = new Map<string, ImportCustomer>();
+  for (const plan of plans) {
+    if (plan.kind === 'create') created.add(plan.customer.id);
+    else if (plan.kind === 'update' && !created.has(plan.after.id) && !updated.has(plan.after.id)) updated.set(plan.after.id, plan.before);
+  }
+  await importRepository.insertMany(tx, [...created].map((id) => state.get(id)!), userId);
+  for (const [id, before] of updated) {
+    const after = state.get(id)!;
+    const samePhones = before.phones.length === after.phones.length && before.phones.every((p, i) => p.e164 === after.phones[i]!.e164);
+    const found = await customersRepository.update(tx, id, { ...changes(before, after), updatedBy: userId }, samePhones ? undefined : after.phones);
+    // Deleted while the file was being imported: the batch is redone row by row, and the row creates it anew.
+    if (!found) throw new Error(`customer ${id} disappeared during the import`);
+    if (before.externalId !== after.externalId) await importRepository.setExternalId(tx, id, after.externalId);
+  }
+}
+
+/**
+ * Imports a prepared file: rows are checked like API input, matched to existing customers
+ * (システムID, else external id, else a number plus the same name) and created, updated or left alone, 500 to a
+ * transaction. When a batch fails for a reason no check foresaw (a concurrent change, a
+ * constraint), it is redone row by row so one bad row never loses the others.
+ */
+export async function runCsvImport(db: Db, prepared: PreparedImport, options: ImportOptions): Promise<ImportResult> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? BATCH;
+  const context = new RowContext(db);
+  const state = new ImportState();
+  const total = emptyTally();
+  const columnOf = (failure: RowFailure): RowFailure =>
+    failure.column !== null || failure.field === null ? failure : { ...failure, column: prepared.columns.find((c) => c.field === failure.field)?.header ?? null };
+
+  options.onProgress?.({ done: 0, total: prepared.rows.length });
+  for (let start = 0; start < prepared.rows.length; start += batchSize) {
+    const inputs: RowInput[] = [];
+    for (const { row, cells } of prepared.rows.slice(start, start + batchSize)) {
+      const read = await readRow(row, cells, prepared.columns, context);
+      if (Array.isArray(read)) total.failures.push(...read);
+      else inputs.push(read);
+    }
+    const batch = await importBatch(db, state, inputs, options);
+    total.created += batch.created;
+    total.updated += batch.updated;
+    total.unchanged += batch.unchanged;
+    total.failures.push(...batch.failures);
+    options.onProgress?.({ done: Math.min(start + batchSize, prepared.rows.length), total: prepared.rows.length });
+  }
+
+  const failures = total.failures.map(columnOf).sort((a, b) => a.row - b.row);
+  return {
+    dryRun: options.dryRun,
+    encoding: prepared.encoding,
+    total: prepared.rows.length,
+    created: total.created,
+    updated: total.updated,
+    unchanged: total.unchanged,
+    failed: new Set(failures.map((f) => f.row)).size,
+    failures,
+    unknownHeaders: prepared.unknownHeaders,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+async function importBatch(db: Db, state: ImportState, inputs: readonly RowInput[], options: ImportOptions): Promise<Tally> {
+  const tally = emptyTally();
+  await state.load(db, inputs);
+  const plans = inputs.map((row) => planRow(state, row));
+  for (const plan of plans) count(tally, plan);
+  if (options.dryRun) return tally;
+  try {
+    await db.transaction((tx) => write(tx, plans, state, options.userId));
+    return tally;
+  } catch (err) {
+    if (isStorageUnavailable(err)) throw err;
+    state.reset();
+    return importRowByRow(db, state, inputs, options.userId);
+  }
+}
+
+/** The slow path after a failed batch: each row in its own transaction, a failure reported on its row. */
+async function importRowByRow(db: Db, state: ImportState, inputs: readonly RowInput[], userId: string | null): Promise<Tally> {
+  const tally = emptyTally();
+  for (const row of inputs) {
+    await state.load(db, [row]);
+    const plan = planRow(state, row);
+    try {
+      await db.transaction((tx) => write(tx, [plan], state, userId));
+      count(tally, plan);
+    } catch (err) {
+      if (isStorageUnavailable(err)) throw err;
+      // The state may hold what was rolled back: read it again from the database.
+      state.reset();
+      tally.failures.push({ row: row.row, field: null, column: null, message: `Not saved: ${toAppError(err).message}` });
+    }
+  }
+  return tally;
+}

@@ -1,0 +1,56 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { loginRequestSchema, loginResponseSchema } from '../../common/auth';
+import { userSchema } from '../../common/users';
+import { createLoginLockout } from '../auth/lockout';
+import { DUMMY_HASH, verifyPassword } from '../auth/password';
+import { loginRateLimit } from '../auth/rate-limit';
+import { authenticate, currentUser } from '../auth/session';
+import { signToken } from '../auth/tokens';
+import { AppError, unauthorized } from '../http/errors';
+import { presentUser } from './presenter';
+import { usersRepository } from './repository';
+
+/**
+ * /api/auth: signing in and asking who one is. Here, not in auth/, because both answer with a user as
+ * users/ presents it; auth/ (tokens, the session hook, the policy) sits below every resource and imports none.
+ */
+export const signInRoutes: FastifyPluginAsyncZod = async (app) => {
+  // One per app: counts wrong passwords per email and address (see lockout.ts for several nodes).
+  const lockout = createLoginLockout({ maxFailures: app.config.loginMaxFailures, windowMs: app.config.loginLockoutMs, lockMs: app.config.loginLockoutMs });
+
+  const loginConfig = { rateLimit: loginRateLimit(app.config) };
+  app.post('/login', { config: loginConfig, schema: { body: loginRequestSchema, response: { 200: loginResponseSchema } } }, async (request, reply) => {
+    const { email, password } = request.body;
+    const { db, config } = request.server;
+    // A locked pair is refused before any hashing: the guesser learns nothing and costs us nothing.
+    const lockedMs = lockout.lockedFor(email, request.ip);
+    if (lockedMs > 0) throw locked(reply, lockedMs);
+    const user = await usersRepository.findByEmail(db, email);
+    // Hash even for an unknown email, so the answer's timing does not tell which accounts exist.
+    const passwordOk = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !passwordOk) {
+      // Unknown emails count too, so a lock says nothing about which accounts exist.
+      const lockMs = lockout.recordFailure(email, request.ip);
+      if (lockMs > 0) request.log.warn({ ip: request.ip }, 'sign-in locked after repeated wrong passwords');
+      throw new AppError('invalid_credentials', 'The email or password is wrong');
+    }
+    lockout.reset(email, request.ip);
+    if (user.disabledAt) throw new AppError('account_disabled', 'This account is disabled; ask an administrator');
+    const token = await signToken(config.jwtSecret, { sub: user.id, role: user.role });
+    request.log.info({ userId: user.id }, 'signed in');
+    return { token, user: presentUser(user) };
+  });
+
+  function locked(reply: FastifyReply, ms: number): AppError {
+    const seconds = Math.ceil(ms / 1000);
+    reply.header('retry-after', String(seconds));
+    return new AppError('rate_limited', `Too many wrong passwords; try again in ${Math.ceil(seconds / 60)} minute(s)`);
+  }
+
+  app.get('/me', { onRequest: authenticate, schema: { response: { 200: userSchema } } }, async (request) => {
+    const user = await usersRepository.findById(request.server.db, currentUser(request).id);
+    if (!user) throw unauthorized('Your sign-in is no longer valid; sign in again');
+    return presentUser(user);
+  });
+};
