@@ -37,10 +37,19 @@ const envSchema = z
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(12_000),
     TRUST_PROXY: z.string().default('loopback'),
+    HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+    MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(256),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && env.DIALPAD_WEBHOOK_SECRET && env.DIALPAD_WEBHOOK_SECRET.length < 32) {
+      ctx.addIssue({ code: 'custom', path: ['DIALPAD_WEBHOOK_SECRET'], message: 'must be at least 32 characters when NODE_ENV=production' });
+    }
+    if (env.HTTP_BODY_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['HTTP_BODY_TIMEOUT_MS'], message: 'must not be longer than HTTP_REQUEST_TIMEOUT_MS' });
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
@@ -79,6 +88,12 @@ export interface Config {
    * machine, so a client cannot pick its own address and slip past the per-address limits.
    */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
+  /** A request body (but the CSV upload's) must have arrived this long after its headers, or the connection is closed. */
+  bodyTimeoutMs: number;
+  /** Every request, the CSV upload included, must have arrived in full within this (Node's requestTimeout). */
+  requestTimeoutMs: number;
+  /** Open connections one client address may hold (a trusted proxy's address is exempt: the proxy limits its clients). */
+  maxConnectionsPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +132,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     webhookRateLimitPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    bodyTimeoutMs: env.HTTP_BODY_TIMEOUT_MS,
+    requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+    maxConnectionsPerAddress: env.MAX_CONNECTIONS_PER_ADDRESS,
   };
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
+import { IMPORT_BODY_LIMIT } from '../customers/import/routes';
 import { WEBHOOK_BODY_LIMIT } from '../dialpad/webhook-routes';
 import { SHUTDOWN_TIMEOUT_MS } from './shutdown';
 
@@ -62,6 +64,16 @@ describe('deploy/nginx/cti.conf', () => {
     expect(webhook).toMatch(/proxy_next_upstream error http_502 http_503 non_idempotent;/);
     expect(webhook).toContain(`client_max_body_size ${WEBHOOK_BODY_LIMIT / 1024}k;`);
     expect(webhook).toContain('proxy_pass http://cti_webhook;');
+  });
+
+  it('takes the CSV import up to the app\'s own limit, and cuts off slow and greedy clients as the app does', () => {
+    const importing = location('= /api/customers/import');
+    expect(importing).toContain(`client_max_body_size ${IMPORT_BODY_LIMIT / 1024 / 1024}m;`);
+    expect(importing).toContain('proxy_pass http://cti_nodes;');
+    const app = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32) });
+    expect(seconds(conf, 'client_body_timeout') * 1000).toBeLessThanOrEqual(app.bodyTimeoutMs);
+    expect(seconds(conf, 'client_header_timeout') * 1000).toBeLessThanOrEqual(app.bodyTimeoutMs);
+    expect(conf).toContain(`limit_conn cti_per_address ${app.maxConnectionsPerAddress};`);
   });
 
   it('upgrades WebSockets on sticky nodes, keeps /metrics inside, and sets proxy headers once', () => {

@@ -1,4 +1,5 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskPhonesIn, requestIdFrom, safeError, safeUrl } from './logger';
 
@@ -10,6 +11,46 @@ describe('log privacy helpers', () => {
     expect(maskPhonesIn('+12025550123')).toBe('+12-****-0123');
     const harmless = 'call 6051203942481920 at 1765794600000, id 0b7e2c1a-1234-4a5b-9c8d-012345678901, port 5000';
     expect(maskPhonesIn(harmless)).toBe(harmless);
+  });
+
+  it('masks a Japanese number however it is written: any grouping, separator, prefix and width', () => {
+    const separators = ['', ' ', '-', '.', '−', 'ー', '‐', '－', '  ', ' - '];
+    const written = fc
+      .record({
+        // 0 + a non-zero digit + 8 or 9 more: mobiles (090…) and landlines (03…, 0474…).
+        national: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 8, maxLength: 9 })).map(([a, rest]) => `0${a}${rest.join('')}`),
+        prefix: fc.constantFrom('national', '+81', '81', '(0'),
+        cuts: fc.uniqueArray(fc.integer({ min: 1, max: 10 }), { maxLength: 4 }),
+        separator: fc.constantFrom(...separators),
+        fullWidth: fc.boolean(),
+        before: fc.constantFrom('', 'from ', 'q=', '"', 'tel:', '電話 ', '(', 'call 6051203942481920 at 1765794600000 '),
+        after: fc.constantFrom('', ' ok', '"', ',', ' 様', ')'),
+      })
+      .map(({ national, prefix, cuts, separator, fullWidth, before, after }) => {
+        const body = prefix === 'national' || prefix === '(0' ? national.slice(1) : national.slice(1);
+        const groups: string[] = [];
+        let last = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b).filter((c) => c < body.length)) {
+          groups.push(body.slice(last, cut));
+          last = cut;
+        }
+        groups.push(body.slice(last));
+        const lead = { national: '0', '+81': `+81${separator}`, '81': `81${separator}`, '(0': '(0' }[prefix];
+        let number = `${lead}${groups.join(separator)}`;
+        if (prefix === '(0') number = number.replace(/^\(0(\d{1,3})/, '(0$1)');
+        if (fullWidth) number = number.replace(/[0-9+]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+        return { text: `${before}${number}${after}`, national };
+      });
+    fc.assert(
+      fc.property(written, ({ text, national }) => {
+        const masked = maskPhonesIn(text);
+        // The number's significant digits never survive, whatever separators stand between them...
+        expect(masked.replace(/\D/g, '')).not.toContain(national.slice(1));
+        // ...and its last four digits do, so operators can still match calls up.
+        expect(masked).toContain(`****-${national.slice(-4)}`);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('logs URLs without credentials or phone numbers', () => {

@@ -5,24 +5,57 @@ import { maskPhone } from '../../common/phone';
 import type { Config } from '../config';
 
 /**
- * Phone numbers as they turn up in URLs and messages: E.164 (also URL-encoded), Japanese national
- * digits, and the hyphenated and international written forms. Dialpad call ids (16 digits, no
- * leading 0 or +), epoch times and UUIDs (digits after a hyphen or a letter) do not match.
+ * A run that may be a phone number: digits (after an optional + or %2B) with at most four
+ * separators between them, the ones people and IMEs put inside numbers (spaces, dots, hyphens,
+ * dashes, U+2212, the long-vowel mark, brackets, %20). Runs that start inside a word or after a
+ * hyphen (UUIDs, ids) are not phone numbers.
  */
-const PHONE_PATTERNS = [
-  /(?:\+|%2B)81[- ]?\d{1,4}[- ]?\d{1,4}[- ]?\d{4}(?!\d)/gi,
-  /(?<![\d-])(?:\+|%2B)\d{8,15}(?!\d)/gi,
-  // Up to 13 digits: a number typed with a digit too many is still someone's number.
-  /(?<![\w-])0\d{9,12}(?!\d)/g,
-  /(?<![\w-])0\d{1,4}-\d{1,4}-\d{4}(?!\d)/g,
-];
+const RUN = /(?<![\w%+-])(?:\+|%2B)?[(（]?\d(?:(?:[\s.\-‐‑–—−ー―－()（）]|%20){0,4}\d)*/gi;
+
+/**
+ * The E.164-ish form a run stands for when it reads as a phone number, as the customer search
+ * reads it: Japanese national digits (0 + 9 to 12 more: a digit too many is still someone's
+ * number), 81 without its +, or any + number of 8 to 15 digits. Call ids (16 digits, no 0 or +),
+ * epoch times and store prefixes are not.
+ */
+function phoneIn(run: string): string | null {
+  const [, plus, rest = ''] = /^(\+|%2B)?(.*)$/is.exec(run) ?? [];
+  const digits = rest.replace(/%20/gi, '').replace(/\D/g, '');
+  if (plus) return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : null;
+  if (digits.startsWith('0')) return digits.length >= 10 && digits.length <= 13 ? digits : null;
+  if (digits.startsWith('81')) return digits.length >= 11 && digits.length <= 12 ? `+${digits}` : null;
+  return null;
+}
+
+/**
+ * The run masked; when the whole does not read as one number ("at 1765794600000 090 1234 5678"),
+ * its space-separated words are read again, the longest span that is a number first.
+ */
+function maskRun(run: string): string {
+  const whole = phoneIn(run);
+  if (whole) return maskPhone(whole);
+  const words = run.split(/\s+|%20/i);
+  if (words.length < 2) return run;
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let j = words.length;
+    while (j > i && !phoneIn(words.slice(i, j).join(''))) j--;
+    if (j > i) {
+      out.push(maskPhone(phoneIn(words.slice(i, j).join(''))));
+      i = j;
+    } else {
+      out.push(words[i]!);
+      i += 1;
+    }
+  }
+  return out.join(' ');
+}
 
 /** Every phone number in a text, masked as 090-****-5678 (the last four digits still match calls up). */
 export function maskPhonesIn(text: string): string {
   // Full-width digits, as a Japanese IME types them, are numbers too.
-  let out = /[０-９＋]/.test(text) ? text.replace(/[０-９＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : text;
-  for (const pattern of PHONE_PATTERNS) out = out.replace(pattern, (match) => maskPhone(match.replace(/^%2B/i, '+').replace(/[^\d+]/g, '')));
-  return out;
+  const folded = /[０-９＋]/.test(text) ? text.replace(/[０-９＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : text;
+  return folded.replace(RUN, maskRun);
 }
 
 /** Query parameters whose values are credentials wherever they appear. */
