@@ -28,7 +28,7 @@ async function importFile(io: CliIo, file: string, dryRun: boolean): Promise<voi
   // The database code takes a second or two to load: only loaded when this command runs.
   const { prepareCsvImport, runCsvImport } = await loadDatabaseApi();
   // A file that cannot be imported at all (empty, no name column) is refused before the database is opened.
-  const prepared = prepareCsvImport(bytes);
+  const prepared = await prepareCsvImport(bytes);
   const result = await withDatabase(io, (db) =>
     runCsvImport(db, prepared, {
       dryRun,

@@ -1,8 +1,13 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallUpdatedPayload, IncomingCallPayload } from '../common/calls';
 import { type ClientSocket, collectEvents, startTestApp, type TestApp, WEBHOOK_SECRET, waitUntil } from '../test/support/app';
+import { eventually, startServer } from '../test/support/processes';
 import { cti } from '../test/support/run-cli';
 
 let t: TestApp;
@@ -137,8 +142,77 @@ describe('cti simulate', () => {
   });
 
   it('needs a secret', async () => {
-    const result = await cti(['simulate', '--from', '09012345678', '--to', '05017481234', '--url', t.url]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('pass --secret or set DIALPAD_WEBHOOK_SECRET');
+    const empty = mkdtempSync(join(tmpdir(), 'cti-simulate-'));
+    try {
+      const result = await cti(['simulate', '--from', '09012345678', '--to', '05017481234', '--url', t.url], { DATA_DIR: empty });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`no dialpad-webhook-secret in ${empty}`);
+      expect(result.stderr).toContain('pass --secret or set DIALPAD_WEBHOOK_SECRET');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it("finds the running server's port and generated secret in DATA_DIR", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cti-simulate-'));
+    try {
+      writeFileSync(join(dir, 'server.json'), JSON.stringify({ pid: process.pid, url: t.url, webhookSecret: 'generated' }));
+      writeFileSync(join(dir, 'dialpad-webhook-secret'), WEBHOOK_SECRET);
+      const result = await cti(['simulate', '--from', '09012345678', '--to', '05017481234', '--no-wait'], { DATA_DIR: dir });
+      expect(result.stderr).not.toContain('cti:');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`to ${t.url}/api/dialpad/webhook`);
+      const callId = /^call (\d+):/.exec(result.stdout)?.[1];
+      await waitUntil(() => incoming.some((e) => e.callId === callId));
+      // A server that takes its secret from its own environment: the file (left from a trial) is not used, and the CLI says why.
+      writeFileSync(join(dir, 'server.json'), JSON.stringify({ pid: process.pid, url: t.url, webhookSecret: 'environment' }));
+      const refused = await cti(['simulate', '--from', '09012345678', '--to', '05017481234', '--no-wait'], { DATA_DIR: dir });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`the server at ${t.url} takes DIALPAD_WEBHOOK_SECRET from its environment`);
+      // A server that is gone (killed: its file left behind) is not sent to.
+      writeFileSync(join(dir, 'server.json'), JSON.stringify({ pid: 2 ** 22 + 12345, url: t.url, webhookSecret: 'generated' }));
+      const gone = await cti(['simulate', '--from', '09012345678', '--to', '05017481234', '--no-wait'], { DATA_DIR: dir, PORT: '1' });
+      expect(gone.stderr).toMatch(/^cti: cannot reach localhost:1\b.*; is the server running\?\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the README's path: npm start, then npx cti simulate with nothing else", { timeout: 120_000 }, () => {
+  it('pops a call on the server started in development with no secret, port or URL given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cti-readme-'));
+    const password = 'a-long-enough-trial-password-42';
+    const server = await startServer({ NODE_ENV: 'development', DATA_DIR: dir, DIALPAD_WEBHOOK_SECRET: '', ADMIN_EMAIL: 'admin@example.jp', ADMIN_PASSWORD: password, LOG_LEVEL: 'warn' });
+    try {
+      await eventually('server.json', () => existsSync(join(dir, 'server.json')));
+      expect(JSON.parse(readFileSync(join(dir, 'server.json'), 'utf8'))).toEqual({ pid: server.pid, url: server.url, webhookSecret: 'generated' });
+      const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.jp', password }) });
+      const { token } = (await login.json()) as { token: string };
+      const socket: ClientSocket = connectSocket(server.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const popped = collectEvents(socket, 'incoming_call');
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      try {
+        // The working directory's DATA_DIR, as `npx cti` in the checkout reads it; nothing else in the environment.
+        const result = await cti(['simulate', '--from', '09012345678', '--to', '05017481234', '--no-wait'], { DATA_DIR: dir });
+        expect(result.stderr).not.toContain('cti:');
+        expect(result.code).toBe(0);
+        const callId = /^call (\d+):/.exec(result.stdout)?.[1];
+        await eventually('the pop', () => popped.some((e) => e.callId === callId));
+        expect(popped.find((e) => e.callId === callId)).toMatchObject({ customerPhone: '09012345678', incomingNumber: '05017481234', isTest: false });
+      } finally {
+        socket.disconnect();
+      }
+      await server.stop();
+      // Stopped: the port file goes with it, the generated secret stays for the next start.
+      expect(existsSync(join(dir, 'server.json'))).toBe(false);
+      expect(existsSync(join(dir, 'dialpad-webhook-secret'))).toBe(true);
+    } finally {
+      await server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type Command, Option } from 'commander';
 import { SignJWT } from 'jose';
 import { formatPhone, toE164 } from '../common/phone';
+import { dataDirOf, type LocalServer, readLocalWebhookSecret, runningLocalServer, SERVER_FILE, WEBHOOK_SECRET_FILE } from '../server/cli-api';
 import { type CliIo, CliError, line, parsePositiveInt, parseSeconds, UsageError } from './context';
 import { WEBHOOK_PATH } from './dialpad';
 import { type CallScript, callLengthMs, dialpadScript, guideScript, type ScriptedCall } from './simulate-events';
@@ -17,7 +18,7 @@ interface SimulateOptions {
   missed?: boolean;
   legs: number;
   format: Format;
-  url: string;
+  url?: string;
   secret?: string;
   officeId?: string;
   wait: boolean;
@@ -85,9 +86,36 @@ async function post(url: URL, body: string, headers: Record<string, string>): Pr
   }
 }
 
+/**
+ * Where to send, and what to sign with: the options, else the environment, else what the server
+ * running on this DATA_DIR left there (its port in server.json, the secret it generated), so that
+ * after `npm start` a bare `npx cti simulate --from … --to …` works.
+ */
+function target(io: CliIo, options: SimulateOptions): { url: string; secret: string } {
+  const dataDir = dataDirOf(io.env);
+  const local: LocalServer | undefined = options.url === undefined ? runningLocalServer(dataDir) : undefined;
+  const url = options.url ?? local?.url ?? `http://localhost:${io.env.PORT?.trim() || '5000'}`;
+  const secret = options.secret ?? io.env.DIALPAD_WEBHOOK_SECRET ?? generatedSecret(dataDir, local);
+  if (!secret) {
+    const why =
+      local?.webhookSecret === 'environment'
+        ? `the server at ${local.url} takes DIALPAD_WEBHOOK_SECRET from its environment`
+        : local?.webhookSecret === 'missing'
+          ? `the server at ${local.url} has no webhook secret, so it refuses every call: set DIALPAD_WEBHOOK_SECRET there too`
+          : `no ${WEBHOOK_SECRET_FILE} in ${dataDir} (the server writes one on its first start in development)`;
+    throw new UsageError(`no secret to sign with: ${why}; pass --secret or set DIALPAD_WEBHOOK_SECRET (the server's value)`);
+  }
+  return { url, secret };
+}
+
+/** The secret a development server generated, unless the running server says it signs with another. */
+function generatedSecret(dataDir: string, local: LocalServer | undefined): string | undefined {
+  if (local && local.webhookSecret !== 'generated') return undefined;
+  return readLocalWebhookSecret(dataDir);
+}
+
 async function simulate(io: CliIo, options: SimulateOptions): Promise<void> {
-  const secret = options.secret ?? io.env.DIALPAD_WEBHOOK_SECRET;
-  if (!secret) throw new UsageError("no secret to sign with: pass --secret or set DIALPAD_WEBHOOK_SECRET (the server's value)");
+  const { url: serverUrl, secret } = target(io, options);
   const script: CallScript = {
     from: phone('--from', options.from),
     to: phone('--to', options.to),
@@ -97,12 +125,14 @@ async function simulate(io: CliIo, options: SimulateOptions): Promise<void> {
     hangupAfterS: options.hangupAfter,
     officeId: options.officeId,
   };
-  const url = webhookUrl(options.url, io);
+  const url = webhookUrl(serverUrl, io);
   const speed = options.wait ? options.speed : Number.POSITIVE_INFINITY;
   const plan = options.format === 'dialpad' ? dialpadScript : guideScript;
   const now = Date.now();
-  // Without the waits the call is placed in the past, so that no time in it lies in the future.
-  const call: ScriptedCall = plan(script, speed === Number.POSITIVE_INFINITY ? now - callLengthMs(script) : now);
+  // Event times are virtual (the call's own pace), sent `speed` times faster: starting the call
+  // length × (1 − 1/speed) ago makes every event's time at most now when it is sent, and never older
+  // than the call is long, so the server's replay window on event times always lets it in.
+  const call: ScriptedCall = plan(script, now - Math.round(callLengthMs(script) * (1 - 1 / speed)));
 
   line(
     io.stdout,
@@ -149,8 +179,8 @@ export function registerSimulate(program: Command, io: CliIo): void {
         .choices(['dialpad', 'guide'])
         .default('dialpad'),
     )
-    .option('--url <url>', "the server's URL (or its full webhook URL)", 'http://localhost:5000')
-    .option('--secret <secret>', 'the webhook secret (default: DIALPAD_WEBHOOK_SECRET)')
+    .option('--url <url>', `the server's URL or its full webhook URL (default: the server running on DATA_DIR, from its ${SERVER_FILE}; else http://localhost:PORT)`)
+    .option('--secret <secret>', `the webhook secret (default: DIALPAD_WEBHOOK_SECRET, else the one the server generated in DATA_DIR/${WEBHOOK_SECRET_FILE})`)
     .option('--office-id <id>', 'Dialpad office id of the number dialled (to test store resolution by office)')
     .addOption(new Option('--speed <factor>', 'run the waits this many times faster').default(1).argParser(parsePositiveSpeed))
     .option('--no-wait', 'send every event at once (the times inside the events stay realistic)')

@@ -1,6 +1,6 @@
 /** What the users commands do; loaded only when one runs, since the database code is slow to load. */
 import { randomBytes } from 'node:crypto';
-import { createUserBody, type User } from '../common/users';
+import { createUserBody, passwordSchema, type User } from '../common/users';
 import { loadDatabaseApi } from '../server/cli-api';
 import { type CliIo, CliError, line, UsageError } from './context';
 import { withDatabase } from './database';
@@ -115,4 +115,24 @@ export async function disableUser(io: CliIo, email: string): Promise<void> {
   }
   line(io.stdout, `disabled ${email}`);
   line(io.stderr, 'Sign-in and API calls are refused from now on; a screen left open keeps its live connection until it reloads.');
+}
+
+/** `cti users set-password`: the same rule and the same effect as an admin's PATCH (earlier sign-ins end). */
+export async function setPassword(io: CliIo, email: string, given: string | undefined): Promise<void> {
+  const password = given ?? randomBytes(15).toString('base64url');
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success) throw new UsageError(`--password: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  const { findUserByEmail, updateUser, UserRuleError } = await loadDatabaseApi();
+  await withDatabase(io, async (db) => {
+    const target = await findUserByEmail(db, email);
+    if (!target) throw new CliError(`no user has the email ${email}`);
+    await updateUser(db, { target, changes: { password: parsed.data } }).catch((err: unknown) => {
+      throw err instanceof UserRuleError ? new CliError(err.message) : err;
+    });
+  });
+  line(io.stdout, `set the password of ${email}`);
+  if (given === undefined) {
+    line(io.stdout, `password: ${password}`);
+    line(io.stderr, 'The password is shown only this once: hand it over safely and have it changed after the first sign-in.');
+  }
 }

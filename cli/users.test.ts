@@ -96,7 +96,8 @@ describe.each(backends)('users and db commands on %s', (kind, open) => {
   it.each([
     [['--role', 'staff', '--store', 'atlantis'], 1, 'cti: no store has the code "atlantis". Known codes: nishifuna'],
     [['--role', 'staff'], 2, 'cti: --store: is required for staff'],
-    [['--role', 'staff', '--store', 'nishifuna', '--password', 'short'], 2, 'cti: --password: Too small'],
+    [['--role', 'staff', '--store', 'nishifuna', '--password', 'short'], 2, 'cti: --password: must be at least 12 characters'],
+    [['--role', 'staff', '--store', 'nishifuna', '--password', 'Password1234'], 2, 'cti: --password: is one of the most common passwords'],
     [['--role', 'owner'], 2, "argument 'owner' is invalid"],
   ])('refuses %j', async (args, code, message) => {
     const result = await run(['users', 'add', '--email', 'new@example.jp', '--name', '新人', ...args]);
@@ -142,6 +143,24 @@ describe.each(backends)('users and db commands on %s', (kind, open) => {
     const again = await run(['users', 'disable', 'yamada@example.jp']);
     expect(again).toMatchObject({ code: 0, stdout: 'yamada@example.jp was already disabled\n' });
     expect((await run(['users', 'list'])).stdout).toMatch(/yamada@example\.jp .* disabled/);
+  });
+
+  it('sets a password by the same rule as the API: short and common ones refused, a good one signs in', async () => {
+    const short = await run(['users', 'set-password', 'boss@example.jp', '--password', 'short-one']);
+    expect(short).toMatchObject({ code: 2, stderr: 'cti: --password: must be at least 12 characters\n' });
+    const common = await run(['users', 'set-password', 'boss@example.jp', '--password', 'QWERTY123456']);
+    expect(common.code).toBe(2);
+    expect(common.stderr).toContain('is one of the most common passwords');
+    const before = await backend.withDb((db) => usersRepository.findByEmail(db, 'boss@example.jp'));
+    expect(await verifyPassword('QWERTY123456', before!.passwordHash)).toBe(false);
+
+    const set = await run(['users', 'set-password', 'boss@example.jp', '--password', 'a much better passphrase']);
+    expect(set).toMatchObject({ code: 0, stdout: 'set the password of boss@example.jp\n' });
+    const row = await backend.withDb((db) => usersRepository.findByEmail(db, 'boss@example.jp'));
+    expect(await verifyPassword('a much better passphrase', row!.passwordHash)).toBe(true);
+    const generated = await run(['users', 'set-password', 'boss@example.jp']);
+    expect(generated.stdout).toMatch(/^set the password of boss@example\.jp\npassword: [A-Za-z0-9_-]{20}\n$/);
+    expect((await run(['users', 'set-password', 'nobody@example.jp', '--password', 'a much better passphrase'])).code).toBe(1);
   });
 
   it('keeps the last active admin, and says who is unknown', async () => {

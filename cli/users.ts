@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { PASSWORD_MIN_LENGTH } from '../common/password-rule';
 import type { CliIo } from './context';
 import type { AddOptions } from './users-actions';
 
@@ -17,7 +18,7 @@ export function registerUsers(program: Command, io: CliIo): void {
     .requiredOption('--name <name>', 'name shown to colleagues')
     .addOption(new Option('--role <role>', 'admin: everything; staff: their store').choices(['admin', 'staff']).makeOptionMandatory())
     .option('--store <code>', 'store code (required for staff)')
-    .option('--password <password>', 'at least 8 characters (visible in shell history: prefer the generated one)')
+    .option('--password <password>', `at least ${PASSWORD_MIN_LENGTH} characters, not a common one (visible in shell history: prefer the generated one)`)
     .option('--dialpad-user-id <id>', "the user's Dialpad id, so calls ringing them reach their screen")
     .action(async (options: AddOptions) => (await actions()).addUser(io, options));
 
@@ -26,6 +27,13 @@ export function registerUsers(program: Command, io: CliIo): void {
     .description('List every user.')
     .option('--json', 'print JSON instead of a table')
     .action(async (options: { json?: boolean }) => (await actions()).listUsers(io, options.json === true));
+
+  users
+    .command('set-password')
+    .description("Set a user's password and end their sign-ins. Without --password one is generated and printed once.")
+    .argument('<email>', "the user's email")
+    .option('--password <password>', `at least ${PASSWORD_MIN_LENGTH} characters, not a common one (visible in shell history: prefer the generated one)`)
+    .action(async (email: string, options: { password?: string }) => (await actions()).setPassword(io, email, options.password));
 
   users
     .command('disable')

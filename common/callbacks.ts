@@ -31,5 +31,5 @@ export type CallbackView = z.infer<typeof callbackViewSchema>;
 export const callbackListSchema = z.object({ items: z.array(callbackViewSchema), nextCursor: z.string().nullable() });
 
 export const updateCallbackBody = z
-  .object({ status: callbackStatusSchema.optional(), note: z.string().max(2000).optional() })
+  .strictObject({ status: callbackStatusSchema.optional(), note: z.string().max(2000).optional() })
   .refine((b) => b.status !== undefined || b.note !== undefined, { message: 'send status or note' });

@@ -28,8 +28,14 @@ export const customerSummarySchema = z.object({
   /** 要注意: shown on the card before anyone answers, with its reason ('' when none given). */
   caution: z.boolean(),
   cautionReason: z.string(),
+  /** VIP …: few and short, so they ride on the socket and show before the details load. */
+  tags: z.array(z.string()),
 });
 export type CustomerSummary = z.infer<typeof customerSummarySchema>;
+
+/** The customer as the card shows them once the details load: the summary with 備考 (kept off the socket: it can be long). */
+export const customerCardSchema = customerSummarySchema.extend({ notes: z.string() });
+export type CustomerCard = z.infer<typeof customerCardSchema>;
 
 export const callViewSchema = z.object({
   callId: z.string(),
@@ -43,6 +49,8 @@ export const callViewSchema = z.object({
   incomingNumberE164: z.string().nullable(),
   store: storeRefSchema.nullable(),
   customerId: z.string().nullable(),
+  /** The linked customer's name, for lists of calls (null while the caller is unknown). */
+  customerName: z.string().nullable(),
   agent: agentRefSchema.nullable(),
   answeredBy: agentRefSchema.nullable(),
   startedAt: z.string(),
@@ -59,7 +67,7 @@ export type CallList = z.infer<typeof callListSchema>;
 /** Everything the popup card shows, in one response. */
 export const callDetailSchema = z.object({
   call: callViewSchema,
-  customer: customerSummarySchema.nullable(),
+  customer: customerCardSchema.nullable(),
   candidates: z.array(customerSummarySchema),
   memos: z.array(memoViewSchema),
   visits: z.array(visitViewSchema),
@@ -76,9 +84,16 @@ export const customerCallSchema = callViewSchema.extend({ outcome: callOutcomeSc
 export type CustomerCallView = z.infer<typeof customerCallSchema>;
 export const customerCallListSchema = z.object({ items: z.array(customerCallSchema), nextCursor: z.string().nullable() });
 
+/**
+ * A customer registered from a call: the body of POST /api/customers, except that a homeStoreCode
+ * left out means the call's store (null still says "no store").
+ */
+export const linkCreateSchema = customerCreateSchema.extend({ homeStoreCode: customerCreateSchema.shape.homeStoreCode.unwrap().optional() });
+export type LinkCreate = z.infer<typeof linkCreateSchema>;
+
 /** Who the caller is: an existing customer (any string; not a uuid is 404), or a new one made with the call's number. */
 export const linkCustomerBody = z
-  .object({ customerId: z.string().min(1).max(64).optional(), create: customerCreateSchema.optional() })
+  .strictObject({ customerId: z.string().min(1).max(64).optional(), create: linkCreateSchema.optional() })
   .refine((b) => (b.customerId === undefined) !== (b.create === undefined), { message: 'send either customerId or create' });
 
 // The socket payloads are the call as the card sees it, picked from the REST view so the two never drift.

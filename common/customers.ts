@@ -14,7 +14,7 @@ export type PhoneLabel = z.infer<typeof phoneLabelSchema>;
  */
 export const phoneInputSchema = z.union([
   z.string().trim().min(1).max(40),
-  z.object({ number: z.string().trim().min(1).max(40), label: phoneLabelSchema.optional() }),
+  z.strictObject({ number: z.string().trim().min(1).max(40), label: phoneLabelSchema.optional() }),
 ]);
 export type PhoneInput = z.infer<typeof phoneInputSchema>;
 
@@ -61,7 +61,7 @@ const fields = {
   notes: z.string().max(10_000),
 };
 
-export const customerCreateSchema = z.object({
+export const customerCreateSchema = z.strictObject({
   name: fields.name,
   nameKana: fields.nameKana.default(''),
   phones: fields.phones.default([]),
@@ -76,7 +76,7 @@ export const customerCreateSchema = z.object({
 export type CustomerCreate = z.infer<typeof customerCreateSchema>;
 
 /** Only the fields given change; `phones`, when given, replaces the whole set. */
-export const customerPatchSchema = z.object({
+export const customerPatchSchema = z.strictObject({
   name: fields.name.optional(),
   nameKana: fields.nameKana.optional(),
   phones: fields.phones.optional(),
@@ -222,6 +222,8 @@ export const importFailureSchema = z.object({
   /** The column as the file names it (電話番号, 携帯, ...). */
   column: z.string().nullable(),
   message: z.string(),
+  /** A stable code for a translation, where the web app has one: `undecodable_bytes` (the cell's bytes are not valid in the file's encoding). */
+  code: z.enum(['undecodable_bytes']).optional(),
 });
 
 /** POST /api/customers/import: the summary the API answers and the CLI prints. */

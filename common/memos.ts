@@ -19,13 +19,16 @@ export const memoListSchema = z.object({ items: z.array(memoViewSchema), nextCur
 
 const bodyField = z.string().trim().min(1).max(4000);
 
-export const createMemoBody = z.object({
+export const createMemoBody = z.strictObject({
   body: bodyField,
   pinned: z.boolean().default(false),
   /** The call this memo was written during; it must exist. */
   callId: z.string().trim().min(1).max(100).nullish(),
 });
 
+/** A memo written on a call's card (POST /api/calls/:callId/memos): the call says whose it is, now or once linked. */
+export const createCallMemoBody = createMemoBody.pick({ body: true, pinned: true });
+
 export const updateMemoBody = z
-  .object({ body: bodyField.optional(), pinned: z.boolean().optional() })
+  .strictObject({ body: bodyField.optional(), pinned: z.boolean().optional() })
   .refine((b) => b.body !== undefined || b.pinned !== undefined, { message: 'send body or pinned' });

@@ -34,7 +34,7 @@ export const storeCodeSchema = z
 const storeNameSchema = z.string().trim().min(1).max(100);
 const dialpadOfficeIdSchema = z.string().trim().min(1).max(64).nullable();
 
-export const createStoreBody = z.object({
+export const createStoreBody = z.strictObject({
   code: storeCodeSchema,
   name: storeNameSchema,
   phonePrefixes: phonePrefixesSchema.default([]),
@@ -43,7 +43,7 @@ export const createStoreBody = z.object({
 export type CreateStoreBody = z.infer<typeof createStoreBody>;
 
 /** The code is not editable: it names the staff's socket room and appears in links. */
-export const updateStoreBody = z.object({
+export const updateStoreBody = z.strictObject({
   name: storeNameSchema.optional(),
   phonePrefixes: phonePrefixesSchema.optional(),
   dialpadOfficeId: dialpadOfficeIdSchema.optional(),

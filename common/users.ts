@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordSchema } from './password';
 
 /** Users as the API takes and gives them; shared by the server, the web app and the CLI. */
 
@@ -24,14 +25,15 @@ export const userListSchema = z.object({ items: z.array(userSchema), nextCursor:
 export type UserList = z.infer<typeof userListSchema>;
 
 const nameSchema = z.string().trim().min(1).max(100);
-const passwordSchema = z.string().min(8).max(200);
+/** Every password a user sets (created, changed by an admin or by oneself): the one rule of common/password. */
+export { passwordSchema };
 const storeCodeSchema = z.string().min(1).max(100);
 const dialpadUserIdSchema = z.string().trim().min(1).max(64).nullable();
 
 const STAFF_NEEDS_STORE = { path: ['storeCode'], message: 'is required for staff' };
 
 export const createUserBody = z
-  .object({
+  .strictObject({
     email: z
       .email()
       .max(254)
@@ -45,7 +47,7 @@ export const createUserBody = z
   .refine((body) => body.role !== 'staff' || !!body.storeCode, STAFF_NEEDS_STORE);
 export type CreateUserBody = z.infer<typeof createUserBody>;
 
-export const updateUserBody = z.object({
+export const updateUserBody = z.strictObject({
   name: nameSchema.optional(),
   role: roleSchema.optional(),
   storeCode: storeCodeSchema.nullable().optional(),

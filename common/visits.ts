@@ -47,7 +47,7 @@ const fields = {
   note: z.string().trim().max(2000),
 };
 
-export const createVisitBody = z.object({
+export const createVisitBody = z.strictObject({
   visitedAt: fields.visitedAt,
   storeCode: fields.storeCode.default(null),
   menu: fields.menu.default(''),
@@ -57,7 +57,7 @@ export const createVisitBody = z.object({
 });
 
 export const updateVisitBody = z
-  .object({
+  .strictObject({
     visitedAt: fields.visitedAt.optional(),
     storeCode: fields.storeCode.optional(),
     menu: fields.menu.optional(),

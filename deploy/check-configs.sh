@@ -64,7 +64,7 @@ CTI_ENV_FILE="$work/none.env" node -e '
   const { apps } = require("./deploy/ecosystem.config.cjs");
   assert.ok(Array.isArray(apps) && apps.length >= 1, "apps must be a non-empty array");
   const app = apps[0];
-  assert.equal(app.name, "goodfife-backend");
+  assert.equal(app.name, "cti-popup");
   assert.equal(app.script, "server/index.ts");
   assert.deepEqual(app.node_args, ["--import", "tsx"]);
   assert.ok(require("node:fs").existsSync(require("node:path").join(app.cwd, app.script)), "cwd + script must exist");

@@ -1,7 +1,7 @@
-// PM2 process file for the CTI popup (the setup guide's app name, goodfife-backend).
+// PM2 process file for the CTI popup (app `cti-popup`, the package's name).
 //   npm ci && npm run build:web          # once per deploy: the server only serves web/dist
 //   pm2 start deploy/ecosystem.config.cjs && pm2 save
-//   pm2 reload goodfife-backend          # after a deploy (drains, then starts the new code)
+//   pm2 reload cti-popup                 # after a deploy (drains, then starts the new code)
 // Secrets stay out of this file: they are read from CTI_ENV_FILE (default /etc/cti/cti.env), the
 // same KEY=value file the systemd unit uses. See docs/deploy.md.
 //
@@ -36,7 +36,7 @@ const envFile = process.env.CTI_ENV_FILE || '/etc/cti/cti.env';
 module.exports = {
   apps: [
     {
-      name: 'goodfife-backend',
+      name: 'cti-popup',
       cwd: join(__dirname, '..'),
       // One node process (not `npm start`, whose shell would stand between PM2's signal and the
       // server's graceful shutdown); tsx compiles the TypeScript as it loads.

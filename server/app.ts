@@ -27,6 +27,7 @@ import { createMetrics } from './metrics/metrics';
 import { metricsRoutes } from './metrics/routes';
 import { registerNotFound, registerWebApp } from './http/web-app';
 import { memoRoutes } from './memos/routes';
+import { callMemoRoutes } from './memos/call-routes';
 import { createRealtime } from './realtime/realtime';
 import { storeRoutes } from './stores/routes';
 import { userRoutes } from './users/routes';
@@ -106,6 +107,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(memoRoutes, { prefix: '/api/customers/:id/memos' });
   await app.register(visitRoutes, { prefix: '/api/customers/:id/visits' });
   await app.register(callRoutes, { prefix: '/api/calls' });
+  await app.register(callMemoRoutes, { prefix: '/api/calls/:callId/memos' });
   await app.register(callbackRoutes, { prefix: '/api/callbacks' });
   await app.register(webhookRoutes, { prefix: '/api/dialpad' });
   await app.register(testCallRoutes, { prefix: '/api/dialpad' });

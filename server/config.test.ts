@@ -1,5 +1,9 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
+import { WEBHOOK_SECRET_FILE } from './local-state';
 
 const problems = (env: Record<string, string>): string[] => {
   try {
@@ -33,5 +37,43 @@ describe('configuration', () => {
     ]);
     const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: long });
     expect([config.bodyTimeoutMs, config.requestTimeoutMs, config.maxConnectionsPerAddress]).toEqual([10_000, 120_000, 256]);
+  });
+
+  it('generates a webhook secret into DATA_DIR in development only, once, and says where it came from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cti-config-'));
+    try {
+      const file = join(dir, WEBHOOK_SECRET_FILE);
+      const first = loadConfig({ NODE_ENV: 'development', DATA_DIR: dir, JWT_SECRET: long });
+      expect(first.dialpadWebhookSecretSource).toBe('generated');
+      expect(first.dialpadWebhookSecret).toMatch(/^[\w-]{64}$/);
+      expect(readFileSync(file, 'utf8')).toBe(first.dialpadWebhookSecret);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      // Kept: a restart signs with the same one, and so does `cti simulate`.
+      expect(loadConfig({ DATA_DIR: dir, JWT_SECRET: long }).dialpadWebhookSecret).toBe(first.dialpadWebhookSecret);
+      // The environment's wins, and the file is not read.
+      expect(loadConfig({ NODE_ENV: 'development', DATA_DIR: dir, JWT_SECRET: long, DIALPAD_WEBHOOK_SECRET: 'from-env' })).toMatchObject({
+        dialpadWebhookSecret: 'from-env',
+        dialpadWebhookSecretSource: 'environment',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(['production', 'test'])('generates no webhook secret when NODE_ENV=%s: production must be given the real one', (nodeEnv) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cti-config-'));
+    try {
+      const config = loadConfig({ NODE_ENV: nodeEnv, DATA_DIR: dir, JWT_SECRET: long });
+      expect(config).toMatchObject({ dialpadWebhookSecret: undefined, dialpadWebhookSecretSource: 'missing' });
+      expect(existsSync(join(dir, WEBHOOK_SECRET_FILE))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets a test call ring for CTI_TEST_CALL_SECONDS (10 by default)', () => {
+    expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET: long }).testCallRingMs).toBe(10_000);
+    expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET: long, CTI_TEST_CALL_SECONDS: '2' }).testCallRingMs).toBe(2_000);
+    expect(problems({ NODE_ENV: 'test', JWT_SECRET: long, CTI_TEST_CALL_SECONDS: '0' })).toEqual(['CTI_TEST_CALL_SECONDS: Too small: expected number to be >=1']);
   });
 });

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { passwordSchema } from '../common/password';
+import { WEBHOOK_SECRET_FILE } from './local-state';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -26,16 +28,22 @@ const envSchema = z
     DIALPAD_API_KEY: optionalString,
     DIALPAD_API_BASE: z.url().default('https://dialpad.com/api/v2'),
     ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
-    ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+    // The first admin's password follows the one password rule (common/password.ts).
+    ADMIN_PASSWORD: optionalString.pipe(passwordSchema.optional()),
     CTI_ENABLE_TEST_CALL: bool,
+    CTI_TEST_CALL_SECONDS: z.coerce.number().min(1).max(600).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CORS_ORIGINS: optionalString,
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     // Abuse limits (docs/security.md explains the numbers).
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+    LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(30),
     LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(12_000),
+    // The replay window on a webhook event's own signed time (docs/security.md says why these numbers).
+    WEBHOOK_EVENT_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(24 * 3600),
+    WEBHOOK_EVENT_MAX_FUTURE_SECONDS: z.coerce.number().int().min(0).default(600),
     TRUST_PROXY: z.string().default('loopback'),
     HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
@@ -58,6 +66,9 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable the schema reads: the README's configuration table must list each (test/docs/env-vars.test.ts). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface Config {
   env: Env['NODE_ENV'];
   port: number;
@@ -67,10 +78,14 @@ export interface Config {
   redisUrl: string | undefined;
   jwtSecret: Uint8Array;
   dialpadWebhookSecret: string | undefined;
+  /** Where that secret came from: generated into DATA_DIR outside production when the environment has none. */
+  dialpadWebhookSecretSource: 'environment' | 'generated' | 'missing';
   dialpadApiKey: string | undefined;
   dialpadApiBase: string;
   initialAdmin: { email: string; password: string } | undefined;
   testCallEnabled: boolean;
+  /** A test call rings this long, then ends by itself. */
+  testCallRingMs: number;
   logLevel: Env['LOG_LEVEL'];
   /** Extra origins allowed to open sockets and call the API; same origin is always allowed. */
   corsOrigins: string[];
@@ -78,11 +93,16 @@ export interface Config {
   metricsToken: string | undefined;
   /** Wrong passwords per email and address before that pair is locked out, and for how long. */
   loginMaxFailures: number;
+  /** Wrong passwords per email from any addresses, within the same window, before the email itself is locked out. */
+  loginAccountMaxFailures: number;
   loginLockoutMs: number;
   /** Sign-in attempts per client address per minute, whatever the email. */
   loginRateLimitPerMinute: number;
   /** Webhook deliveries per sender address per minute; above it the webhook answers 503 so Dialpad retries. */
   webhookRateLimitPerMinute: number;
+  /** A signed webhook event older than this, or dated further ahead than `webhookEventMaxFutureMs`, is refused as a replay (400 stale_event). */
+  webhookEventMaxAgeMs: number;
+  webhookEventMaxFutureMs: number;
   /**
    * Which peers' X-Forwarded-For is believed (Fastify's trustProxy): by default only a proxy on this
    * machine, so a client cannot pick its own address and slip past the per-address limits.
@@ -110,6 +130,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   const dataDir = resolve(env.DATA_DIR);
+  // Outside production (and tests, which bring their own) a trial needs no setup: `cti simulate` reads this file.
+  const webhookSecret =
+    env.DIALPAD_WEBHOOK_SECRET ?? (env.NODE_ENV === 'development' ? localSecret(dataDir, WEBHOOK_SECRET_FILE) : undefined);
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -117,20 +140,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL,
     dataDir,
     redisUrl: env.REDIS_URL,
-    jwtSecret: new TextEncoder().encode(env.JWT_SECRET ?? localJwtSecret(dataDir)),
-    dialpadWebhookSecret: env.DIALPAD_WEBHOOK_SECRET,
+    jwtSecret: new TextEncoder().encode(env.JWT_SECRET ?? localSecret(dataDir, 'jwt-secret')),
+    dialpadWebhookSecret: webhookSecret,
+    dialpadWebhookSecretSource: env.DIALPAD_WEBHOOK_SECRET ? 'environment' : webhookSecret ? 'generated' : 'missing',
     dialpadApiKey: env.DIALPAD_API_KEY,
     dialpadApiBase: env.DIALPAD_API_BASE.replace(/\/+$/, ''),
     initialAdmin:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     testCallEnabled: env.NODE_ENV !== 'production' || env.CTI_ENABLE_TEST_CALL,
+    testCallRingMs: env.CTI_TEST_CALL_SECONDS * 1000,
     logLevel: env.LOG_LEVEL,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     metricsToken: env.METRICS_TOKEN,
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    loginAccountMaxFailures: env.LOGIN_ACCOUNT_MAX_FAILURES,
     loginLockoutMs: env.LOGIN_LOCKOUT_MINUTES * 60_000,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     webhookRateLimitPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+    webhookEventMaxAgeMs: env.WEBHOOK_EVENT_MAX_AGE_SECONDS * 1000,
+    webhookEventMaxFutureMs: env.WEBHOOK_EVENT_MAX_FUTURE_SECONDS * 1000,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     bodyTimeoutMs: env.HTTP_BODY_TIMEOUT_MS,
     requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
@@ -148,9 +176,12 @@ function parseTrustProxy(value: string): Config['trustProxy'] {
   return (_address, hop) => hop < hops;
 }
 
-/** Outside production the JWT secret is generated once and kept beside the data, so sign-ins survive restarts. */
-function localJwtSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+/**
+ * Outside production the JWT secret (and, in development, the webhook secret) is generated once and
+ * kept beside the data, so sign-ins survive restarts and `cti simulate` can sign with it.
+ */
+function localSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   try {
     return readFileSync(file, 'utf8').trim();
   } catch {

@@ -8,6 +8,8 @@ export type Action =
   | 'stores:manage'
   | 'customers:read'
   | 'customers:write'
+  /** Leave a customer that has phone numbers with none: the pop would no longer know them (admins). */
+  | 'customers:clear-phones'
   | 'customers:delete'
   | 'customers:import'
   | 'customers:export'
@@ -15,8 +17,11 @@ export type Action =
   | 'memos:edit'
   | 'memos:delete'
   | 'customers:merge'
+  /** See a call (`storeCode` and `agentDialpadIds` of the call in the scope; without them: the calls route at all). */
   | 'calls:read'
   | 'calls:test'
+  /** Record, change or delete a visit (`storeCode` of the visit, `authorId` who recorded it). */
+  | 'visits:write'
   | 'callbacks:work'
   | 'dialpad:manage';
 
@@ -25,6 +30,15 @@ export interface Scope {
   storeCode?: string | null;
   /** The user who wrote the resource, for actions that staff may only take on their own work. */
   authorId?: string | null;
+  /** The Dialpad users a call rang or who answered it (calls:read): the call is theirs too. */
+  agentDialpadIds?: readonly (string | null)[];
+}
+
+/** Staff of the store, or (for calls) a Dialpad user the call rang or who answered it. */
+function callIsFor(user: SessionUser, scope: Scope): boolean {
+  if (scope.storeCode === undefined) return true;
+  if (scope.storeCode !== null && scope.storeCode === user.storeCode) return true;
+  return user.dialpadUserId !== null && (scope.agentDialpadIds ?? []).includes(user.dialpadUserId);
 }
 
 export function can(user: SessionUser, action: Action, scope: Scope = {}): boolean {
@@ -35,9 +49,15 @@ export function can(user: SessionUser, action: Action, scope: Scope = {}): boole
     case 'customers:write':
       return true;
     case 'calls:read':
+      // Staff see their own store's calls and those they took or were rung for; calls of no known store are for admins.
+      return callIsFor(user, scope);
     case 'callbacks:work':
-      // Staff see their own store's calls and call-backs; those of no known store are for admins only.
+      // A call-back is its store's work; those of no known store are for admins only.
       return scope.storeCode !== undefined ? scope.storeCode !== null && scope.storeCode === user.storeCode : true;
+    case 'visits:write':
+      // A visit is its store's record (its takings count there); one of no store, its author's.
+      if (scope.storeCode === undefined) return true;
+      return scope.storeCode !== null ? scope.storeCode === user.storeCode : scope.authorId !== undefined && scope.authorId !== null && scope.authorId === user.id;
     case 'memos:edit':
     case 'memos:delete':
       // A memo whose author is gone (or not given) is for admins only.
@@ -45,6 +65,7 @@ export function can(user: SessionUser, action: Action, scope: Scope = {}): boole
     // Admins only; among them CSV import (rewrites records in bulk) and export (everyone's personal data).
     case 'users:manage':
     case 'stores:manage':
+    case 'customers:clear-phones':
     case 'customers:delete':
     case 'customers:import':
     case 'customers:export':
@@ -55,7 +76,29 @@ export function can(user: SessionUser, action: Action, scope: Scope = {}): boole
   }
 }
 
+/** The scope of one call for `can(user, 'calls:read', …)`: its store, and who it rang and who answered. */
+export function callScope(call: { storeCode: string | null; agentDialpadId: string | null; answeredByDialpadId: string | null }): Scope {
+  return { storeCode: call.storeCode, agentDialpadIds: [call.agentDialpadId, call.answeredByDialpadId] };
+}
+
+/** What a list of calls is filtered by: the same facts `can(user, 'calls:read', callScope(call))` compares. */
+export interface CallViewer {
+  storeCode: string | null;
+  dialpadUserId: string | null;
+}
+
+/** The filter for lists of calls (server/calls/repository.ts); null for admins, who see every call. */
+export function callViewer(user: SessionUser): CallViewer | null {
+  return user.role === 'admin' ? null : { storeCode: user.storeCode, dialpadUserId: user.dialpadUserId };
+}
+
+/** Why a refusal happened, where the generic message would leave staff guessing. */
+const REFUSALS: Partial<Record<Action, string>> = {
+  'customers:clear-phones': 'Only an admin can remove a customer’s last phone number: without one, no store’s screen would recognise their calls',
+  'visits:write': 'Staff record and change the visits of their own store only',
+};
+
 /** Throws 403 unless `can` says yes. */
 export function authorize(user: SessionUser, action: Action, scope?: Scope): void {
-  if (!can(user, action, scope)) throw forbidden();
+  if (!can(user, action, scope)) throw forbidden(REFUSALS[action]);
 }

@@ -5,8 +5,9 @@ import { AppError } from '../http/errors';
 
 /**
  * Per-address request limits (@fastify/rate-limit, counted in this process's memory: with several
- * nodes each node counts its own share). Only the routes that ask for one are limited; the numbers
- * and why they are what they are: docs/security.md.
+ * nodes each node counts its own share). The plugin's default key counts an IPv6 client by its /64
+ * (`ipv6Subnet`, 64), since one subscriber holds a whole /64; lockout.ts keys its pairs the same way.
+ * Only the routes that ask for one are limited; the numbers and why: docs/security.md.
  */
 export async function registerRateLimit(app: FastifyInstance): Promise<void> {
   await app.register(rateLimit, { global: false });

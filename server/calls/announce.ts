@@ -38,6 +38,7 @@ export interface CallChange {
 export async function announce(deps: AnnounceDeps, change: CallChange, committedAt: number): Promise<void> {
   const { call, incoming, agentUserId } = change;
   if (call.direction === 'inbound') {
+    // Those `can(user, 'calls:read', callScope(call))` lets see it: admins, the store's staff, the Dialpad user rung or who answered.
     const audience: Audience = { storeCode: call.storeCode, userIds: agentUserId ? [agentUserId] : [] };
     if (incoming) {
       deps.realtime.publish('incoming_call', presentIncoming(call, incoming, agentUserId), audience);

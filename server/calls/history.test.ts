@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '../db/schema';
 import { startTestApp, type TestApp } from '../../test/support/app';
-import { buildCustomer, buildStore, type CustomerFixture } from '../../test/support/factories';
+import { buildCustomer, buildStore, type CustomerFixture, type StoreFixture } from '../../test/support/factories';
 import type { CustomerCallView } from '../../common/calls';
 
 type Page = { items: CustomerCallView[]; nextCursor: string | null };
@@ -10,13 +10,14 @@ describe('GET /api/customers/:id/calls', () => {
   let t: TestApp;
   let customer: CustomerFixture;
   let staffOfAnotherStore: string;
+  let kasai: StoreFixture;
 
   const get = (path: string, token: string) => t.request<Page>('GET', path, token);
 
   beforeAll(async () => {
     t = await startTestApp();
     const nishifuna = await buildStore(t.db, { code: 'nishifuna', name: '西船橋' });
-    const kasai = await buildStore(t.db, { code: 'kasai', name: '葛西' });
+    kasai = await buildStore(t.db, { code: 'kasai', name: '葛西' });
     customer = await buildCustomer(t.db, { name: '履歴 さん', phones: ['090-8888-0001'] });
     const someoneElse = await buildCustomer(t.db, { name: '別の 人' });
     staffOfAnotherStore = (await t.signIn({ role: 'staff', store: kasai })).token;
@@ -33,8 +34,9 @@ describe('GET /api/customers/:id/calls', () => {
   });
   afterAll(() => t.close());
 
-  it('lists every call of the customer, newest first, with store, outcome, duration and who answered', async () => {
-    const { status, body } = await get(`/api/customers/${customer.id}/calls`, staffOfAnotherStore);
+  it('lists every call of the customer to admins, newest first, with store, outcome, duration and who answered', async () => {
+    const { token } = await t.signIn({ role: 'admin' });
+    const { status, body } = await get(`/api/customers/${customer.id}/calls`, token);
     expect(status).toBe(200);
     expect(body.items.map((c) => [c.callId, c.outcome, c.store?.code ?? null])).toEqual([
       ['h-5', null, null],
@@ -45,6 +47,15 @@ describe('GET /api/customers/:id/calls', () => {
     ]);
     expect(body.items.at(-1)).toMatchObject({ state: 'ended', durationMs: 185_000, answeredBy: { id: '456', name: '山田 太郎' }, customerPhone: '09088880001' });
     expect(body.nextCursor).toBeNull();
+  });
+
+  it('lists to staff only their store’s calls (and those Dialpad rang them for), as GET /api/calls/:callId does', async () => {
+    const { body } = await get(`/api/customers/${customer.id}/calls`, staffOfAnotherStore);
+    expect(body.items.map((c) => c.callId)).toEqual(['h-4', 'h-3']);
+    for (const id of ['h-2', 'h-5']) expect((await t.request('GET', `/api/calls/${id}`, staffOfAnotherStore)).status).toBe(404);
+    // Dialpad user 456 answered h-1 of nishifuna: it is theirs too, whichever store they work in.
+    const answerer = await t.signIn({ role: 'staff', store: kasai, dialpadUserId: '456' });
+    expect((await get(`/api/customers/${customer.id}/calls`, answerer.token)).body.items.map((c) => c.callId)).toEqual(['h-4', 'h-3', 'h-1']);
   });
 
   it('pages with a cursor, visiting every call once', async () => {

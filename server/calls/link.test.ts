@@ -49,7 +49,7 @@ describe('POST /api/calls/:callId/customer', () => {
     const res = await link(callId, { customerId: customer.id });
     expect(res.status).toBe(200);
     expect(res.body.call).toMatchObject({ callId, customerId: customer.id, state: 'ringing' });
-    expect(res.body.customer).toEqual({ id: customer.id, name: '小林 直子', nameKana: 'コバヤシ ナオコ', caution: false, cautionReason: '' });
+    expect(res.body.customer).toEqual({ id: customer.id, name: '小林 直子', nameKana: 'コバヤシ ナオコ', caution: false, cautionReason: '', tags: [], notes: '' });
     expect(res.body.candidates).toEqual([]);
 
     expect(await linkedTo(callId)).toBe(customer.id);

@@ -75,6 +75,7 @@ export function presentCall(call: CallWithStore): CallView {
     incomingNumberE164: call.internalNumber,
     store: storeRef(call),
     customerId: call.customerId,
+    customerName: call.customer?.name ?? null,
     agent: agent(call.agentDialpadId, call.agentName, null),
     answeredBy: agent(call.answeredByDialpadId, call.answeredByName, null),
     startedAt: call.startedAt.toISOString(),

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { CallState, CustomerSummary } from '../../common/calls';
 import type { PhoneLabel } from '../../common/customers';
+import type { CallViewer } from '../auth/policy';
 import type { Executor } from '../db/client';
 import type { Cursor } from '../http/cursor';
 import { callEvents, calls, customerPhones, customers, stores, users } from '../db/schema';
@@ -18,6 +19,7 @@ const withStoreColumns = {
   customerNameKana: customers.nameKana,
   customerCaution: customers.caution,
   customerCautionReason: customers.cautionReason,
+  customerTags: customers.tags,
 };
 
 interface Joined {
@@ -28,15 +30,38 @@ interface Joined {
   customerNameKana: string | null;
   customerCaution: boolean | null;
   customerCautionReason: string | null;
+  customerTags: string[] | null;
 }
 
 function flatten(row: Joined): CallWithStore {
   const { call } = row;
   const customer =
     call.customerId !== null && row.customerName !== null
-      ? { id: call.customerId, name: row.customerName, nameKana: row.customerNameKana ?? '', caution: row.customerCaution ?? false, cautionReason: row.customerCautionReason ?? '' }
+      ? {
+          id: call.customerId,
+          name: row.customerName,
+          nameKana: row.customerNameKana ?? '',
+          caution: row.customerCaution ?? false,
+          cautionReason: row.customerCautionReason ?? '',
+          tags: row.customerTags ?? [],
+        }
       : null;
   return { ...call, storeCode: row.storeCode, storeName: row.storeName, customer };
+}
+
+/**
+ * The calls a viewer may see, as SQL: the same rule as `can(user, 'calls:read')` (server/auth/policy.ts),
+ * checked against it in test/hardening/authorization.test.ts. Null (admins): every call.
+ */
+function visibleTo(viewer: CallViewer | null | undefined): SQL | undefined {
+  if (!viewer) return undefined;
+  const { storeCode, dialpadUserId } = viewer;
+  const conditions = [
+    storeCode !== null ? eq(stores.code, storeCode) : undefined,
+    dialpadUserId !== null ? or(eq(calls.agentDialpadId, dialpadUserId), eq(calls.answeredByDialpadId, dialpadUserId)) : undefined,
+  ].filter((c) => c !== undefined);
+  // No store and no Dialpad user: nothing (an empty OR would be no filter at all).
+  return conditions.length > 0 ? or(...conditions) : sql`false`;
 }
 
 const TERMINAL_EVENT_STATES = ['hangup', 'missed', 'voicemail', 'voicemail_uploaded'];
@@ -142,8 +167,8 @@ export const callsRepository = {
       .where(eq(calls.id, callId));
   },
 
-  /** Calls ringing or in progress now, newest first; staff see their store only. */
-  async listActive(db: Executor, opts: { storeCode?: string | undefined; since: Date }): Promise<CallWithStore[]> {
+  /** Calls ringing or in progress now, newest first, of those `visibleTo` may see. */
+  async listActive(db: Executor, opts: { storeCode?: string | undefined; visibleTo: CallViewer | null; since: Date }): Promise<CallWithStore[]> {
     const rows = await db
       .select(withStoreColumns)
       .from(calls)
@@ -154,6 +179,7 @@ export const callsRepository = {
           inArray(calls.state, ['ringing', 'answered']),
           gte(calls.startedAt, opts.since),
           opts.storeCode ? eq(stores.code, opts.storeCode) : undefined,
+          visibleTo(opts.visibleTo),
         ),
       )
       .orderBy(desc(calls.startedAt))
@@ -161,13 +187,16 @@ export const callsRepository = {
     return rows.map(flatten);
   },
 
-  /** Newest first; the cursor is the last row's (startedAt, id). */
+  /** Newest first, of those `visibleTo` may see; the cursor is the last row's (startedAt, id). */
   async list(
     db: Executor,
     opts: {
+      /** Required, so no list of calls forgets whose it is: null for every call (admins). */
+      visibleTo: CallViewer | null;
       storeCode?: string | undefined;
       state?: CallState | undefined;
       customerId?: string | undefined;
+      isTest?: boolean | undefined;
       from?: Date | undefined;
       to?: Date | undefined;
       before?: Cursor | undefined;
@@ -182,8 +211,10 @@ export const callsRepository = {
       .where(
         and(
           opts.storeCode ? eq(stores.code, opts.storeCode) : undefined,
+          visibleTo(opts.visibleTo),
           opts.state ? eq(calls.state, opts.state) : undefined,
           opts.customerId ? eq(calls.customerId, opts.customerId) : undefined,
+          opts.isTest !== undefined ? eq(calls.isTest, opts.isTest) : undefined,
           opts.from ? gte(calls.startedAt, opts.from) : undefined,
           opts.to ? lt(calls.startedAt, opts.to) : undefined,
           opts.before

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { callDetailSchema, callListSchema, linkCustomerBody } from '../../common/calls';
-import { authorize, can } from '../auth/policy';
+import { authorize, callScope, callViewer, can } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
 import { decodeCursor, page } from '../http/cursor';
 import { notFound } from '../http/errors';
@@ -21,7 +21,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = currentUser(request);
     authorize(user, 'calls:read');
     const rows = await callsRepository.listActive(app.db, {
-      storeCode: user.role === 'admin' ? undefined : (user.storeCode ?? '-'),
+      visibleTo: callViewer(user),
       since: new Date(Date.now() - ACTIVE_WINDOW_MS),
     });
     return { items: rows.map(presentCall), nextCursor: null };
@@ -30,13 +30,14 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', { schema: { querystring: listCallsQuery, response: { 200: callListSchema } } }, async (request) => {
     const user = currentUser(request);
     const q = request.query;
-    // Staff see their own store's calls whatever they ask for; asking for another store is refused.
-    const storeCode = user.role === 'admin' ? q.store : (user.storeCode ?? '-');
+    // Staff see the calls the policy gives them whatever they ask for; asking for another store is refused.
     if (q.store !== undefined) authorize(user, 'calls:read', { storeCode: q.store });
     const rows = await callsRepository.list(app.db, {
-      storeCode,
+      visibleTo: callViewer(user),
+      storeCode: q.store,
       state: q.state,
       customerId: q.customerId,
+      isTest: q.test,
       from: q.from ? new Date(q.from) : undefined,
       to: q.to ? new Date(q.to) : undefined,
       before: q.cursor ? decodeCursor(q.cursor) : undefined,
@@ -50,8 +51,8 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = currentUser(request);
     const call = await callsRepository.findById(app.db, request.params.callId);
     // A call of another store is as invisible to staff as one that does not exist.
-    if (!call || !can(user, 'calls:read', { storeCode: call.storeCode })) throw notFound('Call');
-    return loadCallDetail(app.db, call);
+    if (!call || !can(user, 'calls:read', callScope(call))) throw notFound('Call');
+    return loadCallDetail(app.db, call, user);
   });
 
   /** Says who an unknown (or shared) number is; every open card of the call learns it on the socket. */
@@ -61,14 +62,14 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = currentUser(request);
       const found = await callsRepository.findById(app.db, request.params.callId);
-      if (!found || !can(user, 'calls:read', { storeCode: found.storeCode })) throw notFound('Call');
+      if (!found || !can(user, 'calls:read', callScope(found))) throw notFound('Call');
       authorize(user, 'customers:write');
       const target = await linkTargetFrom(app.db, request.body, user.id);
       const { call, callbackIds } = await linkCallToCustomer(app.db, found.id, target);
       // After the commit, to the screens the call's own updates reach.
       const answeredBy = call.answeredByDialpadId ? await callsRepository.userIdForDialpadUser(app.db, call.answeredByDialpadId) : null;
       await announce({ db: app.db, realtime: app.realtime, log: request.log }, { call, incoming: null, agentUserId: answeredBy, changed: true, callbackIds }, performance.now());
-      return loadCallDetail(app.db, call);
+      return loadCallDetail(app.db, call, user);
     },
   );
 };

@@ -9,6 +9,8 @@ export const listCallsQuery = z.object({
   store: z.string().max(50).optional(),
   state: callStateSchema.optional(),
   customerId: z.uuid().optional(),
+  /** false: real calls only (every figure), true: test calls only; absent: both. */
+  test: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   cursor: z.string().max(200).optional(),

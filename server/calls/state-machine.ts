@@ -47,6 +47,8 @@ async function target(call: CallSnapshot, event: CallEvent, legs: () => Promise<
       return 'voicemail';
     case 'hangup':
     case 'missed': {
+      // A test call is ended by us (its timer or its 終了 button), never missed by anyone.
+      if (event.provider === 'test' && event.kind === 'hangup') return 'ended';
       if (event.kind === 'hangup' && (answered || event.connectedAt)) {
         // The leg that talked hung up, or the caller did after talking: the call is over.
         return rootLeg || event.connectedAt ? 'ended' : null;

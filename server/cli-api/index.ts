@@ -16,6 +16,7 @@ export {
   type DialpadWebhook,
 } from '../dialpad/api-client';
 export type { Database, Db } from '../db/client';
+export { dataDirOf, type LocalServer, readLocalWebhookSecret, runningLocalServer, SERVER_FILE, WEBHOOK_SECRET_FILE } from '../local-state';
 
 /** The database, the users use cases and the CSV import (see ./database.ts). */
 export const loadDatabaseApi = () => import('./database');

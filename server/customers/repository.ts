@@ -1,5 +1,5 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import type { CustomerSummary } from '../../common/calls';
+import type { CustomerCard, CustomerSummary } from '../../common/calls';
 import type { Executor } from '../db/client';
 import { customerPhones, customers, stores } from '../db/schema';
 import { isUuid } from '../db/uuid';
@@ -18,6 +18,7 @@ const summaryColumns = {
   nameKana: customers.nameKana,
   caution: customers.caution,
   cautionReason: customers.cautionReason,
+  tags: customers.tags,
 };
 
 export const customersRepository = {
@@ -87,6 +88,13 @@ export const customersRepository = {
       .innerJoin(customers, eq(customers.id, customerPhones.customerId))
       .where(eq(customerPhones.e164, e164))
       .orderBy(desc(customers.updatedAt), asc(customers.id));
+  },
+
+  /** The summary with 備考, as the call card shows it once its details load. */
+  async getCard(db: Executor, id: string): Promise<CustomerCard | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await db.select({ ...summaryColumns, notes: customers.notes }).from(customers).where(eq(customers.id, id));
+    return row;
   },
 
   async getSummary(db: Executor, id: string): Promise<CustomerSummary | undefined> {

@@ -42,6 +42,12 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     authorize(user, 'customers:write');
     const { phones, homeStoreCode, ...values } = request.body;
     const parsedPhones = phones === undefined ? undefined : parsePhones(phones);
+    // Staff may add, correct and relabel numbers, but not leave a known caller with none: every store's pop would lose them.
+    if (parsedPhones?.length === 0) {
+      const record = await customersRepository.findById(app.db, request.params.id);
+      if (!record) throw notFound('Customer');
+      if (record.phones.length > 0) authorize(user, 'customers:clear-phones');
+    }
     const homeStoreId = homeStoreCode === undefined ? undefined : await resolveHomeStore(app.db, homeStoreCode);
     // Clearing the flag clears its reason, so an old warning never resurfaces with a new flag.
     const cautionReason = values.caution === false ? '' : values.cautionReason;

@@ -50,6 +50,8 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     dialpadUserId: text('dialpad_user_id').unique(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** Carried in every token; bumped to end every sign-in issued before (see server/auth/session.ts). */
+    tokenVersion: integer('token_version').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -164,9 +166,8 @@ export const memos = pgTable(
   'memos',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    customerId: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id, { onDelete: 'cascade' }),
+    /** Null while the caller is unknown: the memo is the call's until the call is linked (server/calls/link.ts). */
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'cascade' }),
     callId: text('call_id').references(() => calls.id, { onDelete: 'set null' }),
     body: text('body').notNull(),
     pinned: boolean('pinned').notNull().default(false),
@@ -174,7 +175,12 @@ export const memos = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('memos_customer_idx').on(t.customerId, t.pinned.desc(), t.createdAt.desc())],
+  (t) => [
+    index('memos_customer_idx').on(t.customerId, t.pinned.desc(), t.createdAt.desc()),
+    index('memos_call_idx').on(t.callId),
+    // A memo always belongs to someone: its customer, or (while unknown) its call.
+    check('memos_customer_or_call', sql`${t.customerId} IS NOT NULL OR ${t.callId} IS NOT NULL`),
+  ],
 );
 
 export const visits = pgTable(

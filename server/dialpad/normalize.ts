@@ -44,6 +44,19 @@ export function normalizeDialpadPayload(payload: unknown, receivedAt: Date): Cal
   return { ...event, raw: storable(payload) };
 }
 
+/**
+ * The event's own time as its sender signed it, in epoch ms: a Dialpad call's event_timestamp (also
+ * inside the guide's envelope), else the guide's timestamp; null when the event carries none (the
+ * replay window then has nothing to judge, and dedupe alone guards it). Read the way fromPayload reads it.
+ */
+export function signedEventTimeMs(payload: unknown): number | null {
+  if (!isObj(payload)) return null;
+  if (typeof payload.event_type === 'string' && isObj(payload.data)) {
+    return epochMs(payload.data.event_timestamp) ?? guideTimeMs(payload.data.timestamp);
+  }
+  return epochMs(payload.event_timestamp);
+}
+
 function fromPayload(payload: Obj, receivedAt: Date): CallEvent {
   if (typeof payload.event_type === 'string' && isObj(payload.data)) {
     return fromGuideEnvelope(payload, payload.data, payload.event_type, receivedAt);

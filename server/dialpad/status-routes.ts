@@ -6,6 +6,8 @@ import { dialpadStatusRepository } from './status-repository';
 
 const statusSchema = z.object({
   secretConfigured: z.boolean(),
+  /** environment: DIALPAD_WEBHOOK_SECRET; generated: a trial's secret in DATA_DIR (development only); missing: every delivery is refused. */
+  secretSource: z.enum(['environment', 'generated', 'missing']),
   lastEventAt: z.string().nullable(),
   lastEventState: z.string().nullable(),
   /** Since this node started (each node counts its own). */
@@ -21,6 +23,7 @@ export const dialpadStatusRoutes: FastifyPluginAsyncZod = async (app) => {
     const refused = app.metrics.signatureFailures();
     return {
       secretConfigured: app.config.dialpadWebhookSecret !== undefined,
+      secretSource: app.config.dialpadWebhookSecretSource,
       lastEventAt: last?.at.toISOString() ?? null,
       lastEventState: last?.state ?? null,
       signatureFailures: refused.count,

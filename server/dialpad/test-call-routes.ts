@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { callStateSchema } from '../../common/calls';
 import { toE164, toNational } from '../../common/phone';
-import { authorize } from '../auth/policy';
+import { authorize, callScope, can } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
 import type { CallEvent } from '../calls/call-event';
 import { ingestCallEvent } from '../calls/ingest';
-import { AppError } from '../http/errors';
+import { callsRepository } from '../calls/repository';
+import { AppError, notFound } from '../http/errors';
+import { testCallEnder, testCallHangup } from './test-call-end';
 
-const testCallBody = z.object({
+const testCallBody = z.strictObject({
   customerPhone: z.string().min(1).max(40),
   incomingNumber: z.string().min(1).max(40),
 });
@@ -24,6 +27,9 @@ const testCallResponse = z.object({
     isTest: z.literal(true),
   }),
 });
+
+const endParams = z.object({ callId: z.string().min(1).max(100) });
+const endResponse = z.object({ callId: z.string(), state: callStateSchema });
 
 function phone(field: string, value: string): string {
   const e164 = toE164(value);
@@ -57,6 +63,12 @@ export function testCallEvent(customerE164: string, incomingE164: string, now = 
 }
 
 export const testCallRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Test calls never reach /metrics: the deps leave `metrics` out.
+  const deps = { db: app.db, realtime: app.realtime, log: app.log };
+  const ender = testCallEnder(deps, app.config.testCallRingMs);
+  app.addHook('onReady', async () => ender.start());
+  app.addHook('onClose', () => ender.close());
+
   app.post(
     '/test-call',
     { onRequest: authenticate, schema: { body: testCallBody, response: { 200: testCallResponse } } },
@@ -69,7 +81,8 @@ export const testCallRoutes: FastifyPluginAsyncZod = async (app) => {
         phone('customerPhone', request.body.customerPhone),
         phone('incomingNumber', request.body.incomingNumber),
       );
-      await ingestCallEvent({ db: app.db, realtime: app.realtime, log: request.log }, event);
+      await ingestCallEvent({ ...deps, log: request.log }, event);
+      ender.schedule(event.callId);
       return {
         success: true as const,
         message: 'Test call broadcasted',
@@ -81,6 +94,23 @@ export const testCallRoutes: FastifyPluginAsyncZod = async (app) => {
           isTest: true as const,
         },
       };
+    },
+  );
+
+  // The card's 終了: whoever may see the test call may end it (a real call ends only by Dialpad's word).
+  app.post(
+    '/test-call/:callId/end',
+    {
+      onRequest: authenticate,
+      schema: { summary: 'End a test call now', tags: ['dialpad'], params: endParams, response: { 200: endResponse } },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const call = await callsRepository.findById(app.db, request.params.callId);
+      if (!call || !call.isTest || !can(user, 'calls:read', callScope(call))) throw notFound('Test call');
+      const result = await ingestCallEvent({ ...deps, log: request.log }, testCallHangup(call.id, 'button'));
+      // A duplicate: its hangup (timer, sweep, another click) is in already, so it has ended.
+      return { callId: call.id, state: result.state ?? 'ended' };
     },
   );
 };

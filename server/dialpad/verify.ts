@@ -27,13 +27,18 @@ export type Refusal =
   | { reason: 'missing_signature' }
   /** `format` is what the sender meant to send: a JWT body, or JSON with X-Dialpad-Signature. */
   | { reason: 'bad_signature'; format: DeliveryFormat }
-  | { reason: 'malformed' };
+  | { reason: 'malformed' }
+  /** Signed, but its own time lies outside the replay window: a captured delivery sent again, or a broken clock. */
+  | { reason: 'stale'; direction: StaleDirection };
+
+export type StaleDirection = 'past' | 'future';
 
 const REFUSAL_CODES = {
   not_configured: 'webhook_not_configured',
   missing_signature: 'invalid_signature',
   bad_signature: 'invalid_signature',
   malformed: 'malformed_body',
+  stale: 'stale_event',
 } as const satisfies Record<Refusal['reason'], ErrorCode>;
 
 /** A refused delivery: the error the sender gets, and why it was refused. */
@@ -147,4 +152,40 @@ function verifyHmacJson(rawBody: Buffer, header: DeliveryHeaders['signature'], s
     throw malformed('The webhook body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
+}
+
+/** How far a signed event's own time may lie from now (config: WEBHOOK_EVENT_MAX_AGE_SECONDS, WEBHOOK_EVENT_MAX_FUTURE_SECONDS). */
+export interface ReplayWindow {
+  maxAgeMs: number;
+  maxFutureMs: number;
+}
+
+/**
+ * Refuses a verified delivery whose signed time (`eventMs`, from normalize's signedEventTimeMs) is
+ * outside the window. Dialpad sends no `exp`, so without this a captured delivery could be replayed
+ * whenever its event row is gone (dedupe only remembers what is stored); the window bounds replay by
+ * the event's own time instead. No time, no judgement: the guide's format may carry none.
+ */
+export function refuseOutsideWindow(eventMs: number | null, window: ReplayWindow, now: number): void {
+  if (eventMs === null) return;
+  const ageMs = now - eventMs;
+  if (ageMs > window.maxAgeMs) {
+    throw new DeliveryRefused(
+      { reason: 'stale', direction: 'past' },
+      `The event is ${describeMs(ageMs)} old; events older than ${describeMs(window.maxAgeMs)} are refused as replays (WEBHOOK_EVENT_MAX_AGE_SECONDS)`,
+    );
+  }
+  if (-ageMs > window.maxFutureMs) {
+    throw new DeliveryRefused(
+      { reason: 'stale', direction: 'future' },
+      `The event is dated ${describeMs(-ageMs)} ahead of this server's clock; more than ${describeMs(window.maxFutureMs)} is refused (WEBHOOK_EVENT_MAX_FUTURE_SECONDS; check the clocks)`,
+    );
+  }
+}
+
+function describeMs(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  return `${Math.round(s / 3600)} h`;
 }

@@ -4,8 +4,8 @@ import { webhookRateLimit } from '../auth/rate-limit';
 import { ingestCallEvent } from '../calls/ingest';
 import type { SignatureFailure } from '../metrics/metrics';
 import { DIALPAD_CALL_STATES } from './api-client';
-import { normalizeDialpadPayload } from './normalize';
-import { DeliveryRefused, verifyDelivery } from './verify';
+import { normalizeDialpadPayload, signedEventTimeMs } from './normalize';
+import { DeliveryRefused, refuseOutsideWindow, type StaleDirection, verifyDelivery } from './verify';
 
 /** Dialpad waits 5 s and retries 5xx only; a call event is a few kilobytes. */
 export const WEBHOOK_BODY_LIMIT = 256 * 1024;
@@ -29,8 +29,14 @@ export function signatureFailure(error: unknown): SignatureFailure | undefined {
     case 'bad_signature':
       return error.refusal.format;
     case 'malformed':
+    case 'stale':
       return undefined;
   }
+}
+
+/** Which side of the replay window a refused event fell on; undefined for any other failure. */
+export function staleDirection(error: unknown): StaleDirection | undefined {
+  return error instanceof DeliveryRefused && error.refusal.reason === 'stale' ? error.refusal.direction : undefined;
 }
 
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -42,7 +48,15 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   // Metrics: latency of every answer, and why a delivery failed (signature, body, storage).
   app.addHook('onResponse', async (_request, reply) => app.metrics.webhookAnswered(reply.statusCode, reply.elapsedTime));
-  app.addHook('onError', async (_request, _reply, error) => app.metrics.webhookFailed(error, signatureFailure(error)));
+  app.addHook('onError', async (request, _reply, error) => {
+    app.metrics.webhookFailed(error, signatureFailure(error));
+    const stale = staleDirection(error);
+    if (stale) {
+      app.metrics.staleEvent(stale);
+      // Warn: a replay attempt or a broken clock is worth a look; the message has the age, never the payload.
+      request.log.warn({ direction: stale }, error instanceof Error ? error.message : 'stale webhook event');
+    }
+  });
 
   app.post(
     '/webhook',
@@ -58,7 +72,14 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
         { signature: request.headers['x-dialpad-signature'] },
         app.config.dialpadWebhookSecret,
       );
-      const event = normalizeDialpadPayload(delivery.payload, new Date());
+      const now = new Date();
+      // Only a signed time counts, so the window is judged after verify and before anything is stored.
+      refuseOutsideWindow(
+        signedEventTimeMs(delivery.payload),
+        { maxAgeMs: app.config.webhookEventMaxAgeMs, maxFutureMs: app.config.webhookEventMaxFutureMs },
+        now.getTime(),
+      );
+      const event = normalizeDialpadPayload(delivery.payload, now);
       const result = await ingestCallEvent({ db: app.db, realtime: app.realtime, log: request.log, metrics: app.metrics }, event);
       app.metrics.callEvent(stateLabel(event.state), result.duplicate ? 'duplicate' : 'accepted');
       return { received: true as const };

@@ -192,6 +192,8 @@ describe('webhook without a configured secret, and with storage down', () => {
       const body = (await res.json()) as { error: string; message: string };
       expect(body.error).toBe('webhook_not_configured');
       expect(body.message).toContain('DIALPAD_WEBHOOK_SECRET');
+      const { token } = await t.signIn({ role: 'admin' });
+      expect((await t.request('GET', '/api/dialpad/status', token)).body).toMatchObject({ secretConfigured: false, secretSource: 'missing' });
     } finally {
       await t.close();
     }
@@ -216,7 +218,7 @@ describe('GET /api/dialpad/status', () => {
     try {
       const { token } = await t.signIn({ role: 'admin' });
       const status = async () => (await t.request<Record<string, unknown>>('GET', '/api/dialpad/status', token)).body;
-      expect(await status()).toMatchObject({ secretConfigured: true, lastEventAt: null, signatureFailures: 0 });
+      expect(await status()).toMatchObject({ secretConfigured: true, secretSource: 'environment', lastEventAt: null, signatureFailures: 0 });
       // A test call from the admin screen is not Dialpad reaching us.
       const test = await t.request('POST', '/api/dialpad/test-call', token, { customerPhone: '090-1234-5678', incomingNumber: '050-1748-1234' });
       expect(test.status).toBe(200);

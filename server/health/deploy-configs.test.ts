@@ -24,11 +24,11 @@ interface PmApp {
 }
 
 describe('deploy/ecosystem.config.cjs (PM2)', () => {
-  it('loads with plain node, names the guide\'s app and outlasts the graceful shutdown', () => {
+  it('loads with plain node, names the app after the product and outlasts the graceful shutdown', () => {
     process.env.CTI_ENV_FILE = '/nonexistent/cti.env';
     const { apps } = createRequire(import.meta.url)('../../deploy/ecosystem.config.cjs') as { apps: PmApp[] };
     expect(apps).toHaveLength(1);
-    expect(apps[0]).toMatchObject({ name: 'goodfife-backend', script: 'server/index.ts', node_args: ['--import', 'tsx'], exec_mode: 'fork' });
+    expect(apps[0]).toMatchObject({ name: 'cti-popup', script: 'server/index.ts', node_args: ['--import', 'tsx'], exec_mode: 'fork' });
     expect(apps[0]!.kill_timeout).toBeGreaterThan(SHUTDOWN_TIMEOUT_MS);
     expect(apps[0]!.env).toMatchObject({ NODE_ENV: 'production', PORT: '5000' });
     expect(apps[0]!.env).not.toHaveProperty('JWT_SECRET');

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isUniqueViolation, pgErrorOf } from '../db/errors';
@@ -6,8 +7,30 @@ import { AppError } from './errors';
 /** Codes pg and PGlite use when the database cannot be reached or is shutting down. */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
 
+/**
+ * Whether `err` is the request stream's own failure because the client went away: Node's http
+ * server fails it with ECONNRESET "aborted" (the code a database socket reset has too, so the
+ * message tells them apart), streams with a premature close.
+ */
+function isRequestStreamAbort(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return (code === 'ECONNRESET' && message === 'aborted') || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED';
+}
+
+/**
+ * Whether the client hung up, or our body timeout cut it off, before its request was read: nobody
+ * is left to answer, and nothing is wrong with the server. With the request, any failure of a body
+ * that stopped short (e.g. a Content-Length it never reached) counts, but a database failure never does.
+ */
+export function isClientAbort(err: unknown, raw?: IncomingMessage): boolean {
+  if (isRequestStreamAbort(err)) return true;
+  return raw !== undefined && raw.destroyed && !raw.complete && !isStorageUnavailable(err);
+}
+
 /** Whether an error means the database is unreachable (answer 503 so senders retry). */
 export function isStorageUnavailable(err: unknown): boolean {
+  if (isRequestStreamAbort(err)) return false;
   const cause = pgErrorOf(err);
   if (!cause) return false;
   if (cause.code !== undefined && UNAVAILABLE_CODES.has(cause.code)) return true;
@@ -17,12 +40,46 @@ export function isStorageUnavailable(err: unknown): boolean {
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Cannot use a pool after calling end|PGlite is closed|is not queryable/i.test(message);
 }
 
+/** What a route's schema refused, as Fastify hands it over (fastify-type-provider-zod copies each zod issue in). */
+interface SchemaIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** The unknown fields a union's branches found (zod says only "Invalid input" when no branch fits), as paths below the union. */
+function unknownFieldsInUnion(branches: unknown): string[][] {
+  if (!Array.isArray(branches)) return [];
+  return branches.flat().flatMap((issue: unknown) => {
+    const { code, keys, path } = (issue ?? {}) as { code?: unknown; keys?: unknown; path?: unknown };
+    if (code !== 'unrecognized_keys' || !Array.isArray(keys) || !Array.isArray(path)) return [];
+    return keys.filter((key) => typeof key === 'string').map((key) => [...path.map(String), key]);
+  });
+}
+
+/** One `{field, message}` per problem; an unknown field (zod's `unrecognized_keys`) is named by its own path, one per key. */
+function validationDetails(context: string | undefined, issues: readonly SchemaIssue[]): { field: string; message: string; code?: string }[] {
+  const field = (path: string[]) => [context, ...path].filter(Boolean).join('.');
+  return issues.flatMap((issue) => {
+    const path = issue.instancePath.split('/').filter(Boolean);
+    const keys = issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys) ? issue.params.keys.filter((k) => typeof k === 'string') : [];
+    if (keys.length > 0) return keys.map((key) => ({ field: field([...path, key]), message: 'unknown field' }));
+    // A rule that names its refusal (common/password's `password_too_short`, ...) passes the code on for the client to word.
+    const code = (issue.params.params as { code?: unknown } | undefined)?.code;
+    const own = { field: field(path), message: issue.message ?? 'is invalid', ...(typeof code === 'string' ? { code } : {}) };
+    if (issue.keyword !== 'invalid_union') return [own];
+    return [own, ...unknownFieldsInUnion(issue.params.errors).map((below) => ({ field: field([...path, ...below]), message: 'unknown field' }))];
+  });
+}
+
 /** Maps any thrown error to the catalogue's `{error, message}` and hides 5xx details. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isRequestStreamAbort(err)) return new AppError('client_closed_request', 'The client closed the request before sending all of it');
   const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
-    const details = fe.validation.map((v) => ({ field: [fe.validationContext, v.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.'), message: v.message }));
+    const details = validationDetails(fe.validationContext, fe.validation);
     return new AppError('validation_failed', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
   }
   if (isResponseSerializationError(fe)) return new AppError('internal_error', 'Something went wrong on our side');
@@ -54,7 +111,21 @@ export function toAppError(err: unknown): AppError {
 }
 
 export function registerErrorHandler(app: FastifyInstance): void {
+  // Counted here rather than in the handler: a client gone before its body was being read (while
+  // authenticate waited on the database, say) fails nothing, so no error would ever report it.
+  app.addHook('onRequestAbort', async (request) => {
+    // Arrived in full: its client left while waiting for the answer, which is not a cut-short request.
+    if (request.raw.complete) return;
+    // Apart from storage failures: a client on a bad line must not page anyone.
+    request.server.metrics.requestAborted(request.routeOptions.url);
+    request.log.debug('client closed the request before sending all of it');
+  });
   app.setErrorHandler((err, request, reply) => {
+    if (isClientAbort(err, request.raw)) {
+      // Nobody is left to read this; onRequestAbort has counted and logged it.
+      const aborted = new AppError('client_closed_request', 'The client closed the request before sending all of it');
+      return reply.status(aborted.status).send(aborted.toJSON());
+    }
     const appError = toAppError(err);
     if (appError.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: appError.code }, appError.message);

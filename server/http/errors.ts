@@ -1,7 +1,11 @@
 /** The error catalogue: every error a client can see has an HTTP status and a stable code. */
 export const errorCatalogue = {
   validation_failed: 400,
+  /** A CSV import over one of its bounds (columns, cell length, rows): `details[0].limit` names it. */
+  csv_limit_exceeded: 400,
   malformed_body: 400,
+  /** A signed webhook event whose own time is outside the replay window (verify.ts). */
+  stale_event: 400,
   invalid_phone: 400,
   unauthorized: 401,
   invalid_credentials: 401,
@@ -14,6 +18,8 @@ export const errorCatalogue = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** Never reaches anyone: the client hung up (or our body timeout cut it off) first. nginx's code for the same. */
+  client_closed_request: 499,
   internal_error: 500,
   storage_unavailable: 503,
   /** Too many webhook deliveries at once: 503, not 429, because Dialpad retries 5xx and never 4xx. */

@@ -1,4 +1,5 @@
 import { compile } from '@fastify/proxy-addr';
+import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Socket } from 'node:net';
 import type { Config } from '../config';
@@ -21,7 +22,7 @@ function proxyTest(trust: Config['trustProxy']): (address: string) => boolean {
 }
 
 /**
- * Caps the connections one address may hold open, so a flood of idle or trickling connections
+ * Caps the connections one address (an IPv6 /64) may hold open, so a flood of idle or trickling connections
  * from one client cannot use up the process's sockets. A trusted proxy's address is exempt:
  * behind nginx the same cap is nginx's `limit_conn` (deploy/nginx/cti.conf).
  */
@@ -29,8 +30,10 @@ function capConnectionsPerAddress(app: FastifyInstance, limits: Limits): void {
   const isProxy = proxyTest(limits.trustProxy);
   const open = new Map<string, number>();
   app.server.on('connection', (socket: Socket) => {
-    const address = socket.remoteAddress;
-    if (!address || isProxy(address)) return;
+    const peer = socket.remoteAddress;
+    if (!peer || isProxy(peer)) return;
+    // One IPv6 client holds a whole /64, as the sign-in limits count it.
+    const address = normalizeIP(peer);
     const count = (open.get(address) ?? 0) + 1;
     if (count > limits.maxConnectionsPerAddress) {
       app.log.warn({ remoteAddress: address, limit: limits.maxConnectionsPerAddress }, 'too many connections from one address: refused');

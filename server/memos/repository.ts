@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { isUuid } from '../db/uuid';
 import type { Executor } from '../db/client';
 import { calls, memos, stores, users } from '../db/schema';
@@ -6,6 +6,10 @@ import type { MemoCursor } from './cursor';
 
 export type MemoRow = typeof memos.$inferSelect & {
   authorName: string | null;
+  /** What decides who may see the memo's call (callScope in server/auth/policy.ts); null columns when it has none. */
+  callStoreCode: string | null;
+  callAgentDialpadId: string | null;
+  callAnsweredByDialpadId: string | null;
   /** createdAt as the database holds it (microseconds, UTC), for the cursor. */
   sortAt: string;
 };
@@ -13,7 +17,19 @@ export type MemoRow = typeof memos.$inferSelect & {
 const sortAt = sql<string>`to_char(${memos.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 function selectMemos(db: Executor) {
-  return db.select({ memo: memos, authorName: users.name, sortAt }).from(memos).leftJoin(users, eq(users.id, memos.authorId));
+  return db
+    .select({
+      memo: memos,
+      authorName: users.name,
+      sortAt,
+      callStoreCode: stores.code,
+      callAgentDialpadId: calls.agentDialpadId,
+      callAnsweredByDialpadId: calls.answeredByDialpadId,
+    })
+    .from(memos)
+    .leftJoin(users, eq(users.id, memos.authorId))
+    .leftJoin(calls, eq(calls.id, memos.callId))
+    .leftJoin(stores, eq(stores.id, calls.storeId));
 }
 
 type Joined = Awaited<ReturnType<ReturnType<typeof selectMemos>['execute']>>[number];
@@ -38,6 +54,29 @@ export const memosRepository = {
     return rows.map(flatten);
   },
 
+  /** The memos of a call not yet linked to a customer, newest first. */
+  async listForCall(db: Executor, callId: string, limit: number): Promise<MemoRow[]> {
+    const rows = await selectMemos(db)
+      .where(and(eq(memos.callId, callId), isNull(memos.customerId)))
+      .orderBy(desc(memos.createdAt), desc(memos.id))
+      .limit(limit);
+    return rows.map(flatten);
+  },
+
+  async findOnCall(db: Executor, callId: string, memoId: string): Promise<MemoRow | undefined> {
+    if (!isUuid(memoId)) return undefined;
+    const [row] = await selectMemos(db).where(and(eq(memos.id, memoId), eq(memos.callId, callId)));
+    return row && flatten(row);
+  },
+
+  /** Gives a call's memos written while the caller was unknown to the customer it is linked to (inside the link's transaction). */
+  async attachCallMemos(db: Executor, callId: string, customerId: string): Promise<void> {
+    await db
+      .update(memos)
+      .set({ customerId })
+      .where(and(eq(memos.callId, callId), isNull(memos.customerId)));
+  },
+
   async findById(db: Executor, customerId: string, memoId: string): Promise<MemoRow | undefined> {
     if (!isUuid(customerId) || !isUuid(memoId)) return undefined;
     const [row] = await selectMemos(db).where(byIds(customerId, memoId));
@@ -46,7 +85,7 @@ export const memosRepository = {
 
   async create(
     db: Executor,
-    values: { customerId: string; body: string; pinned: boolean; callId: string | null; authorId: string },
+    values: { customerId: string | null; body: string; pinned: boolean; callId: string | null; authorId: string },
   ): Promise<string> {
     const [row] = await db.insert(memos).values(values).returning({ id: memos.id });
     return row!.id;
@@ -67,9 +106,16 @@ export const memosRepository = {
     return rows.length > 0;
   },
 
-  /** The call a memo is written during, with its store (null when none was resolved); undefined when there is no such call. */
-  async findCall(db: Executor, callId: string): Promise<{ storeCode: string | null } | undefined> {
-    const [row] = await db.select({ storeCode: stores.code }).from(calls).leftJoin(stores, eq(stores.id, calls.storeId)).where(eq(calls.id, callId));
+  /** The call a memo is written during, with what decides who may see it (callScope in server/auth/policy.ts); undefined when there is no such call. */
+  async findCall(
+    db: Executor,
+    callId: string,
+  ): Promise<{ customerId: string | null; storeCode: string | null; agentDialpadId: string | null; answeredByDialpadId: string | null } | undefined> {
+    const [row] = await db
+      .select({ customerId: calls.customerId, storeCode: stores.code, agentDialpadId: calls.agentDialpadId, answeredByDialpadId: calls.answeredByDialpadId })
+      .from(calls)
+      .leftJoin(stores, eq(stores.id, calls.storeId))
+      .where(eq(calls.id, callId));
     return row;
   },
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { authorize, can } from '../auth/policy';
+import { authorize, callScope, can } from '../auth/policy';
 import { authenticate, currentUser, type SessionUser } from '../auth/session';
 import { customersRepository } from '../customers/repository';
 import type { Executor } from '../db/client';
@@ -16,7 +16,7 @@ async function requireCustomer(db: Executor, id: string): Promise<void> {
 /** The call a memo was written during; one the user may not see is as unknown as one that does not exist. */
 async function requireCall(db: Executor, user: SessionUser, callId: string): Promise<void> {
   const call = await memosRepository.findCall(db, callId);
-  if (!call || !can(user, 'calls:read', { storeCode: call.storeCode })) {
+  if (!call || !can(user, 'calls:read', callScope(call))) {
     throw badRequest(`body.callId: no call has the id "${callId}"`, [{ field: 'body.callId', message: 'Unknown call' }]);
   }
 }
@@ -40,7 +40,7 @@ export const memoRoutes: FastifyPluginAsyncZod = async (app) => {
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     return {
-      items: items.map(presentMemo),
+      items: items.map((m) => presentMemo(m, currentUser(request))),
       nextCursor: rows.length > limit && last ? encodeMemoCursor({ pinned: last.pinned, at: last.sortAt, id: last.id }) : null,
     };
   });
@@ -53,7 +53,7 @@ export const memoRoutes: FastifyPluginAsyncZod = async (app) => {
     await requireCustomer(app.db, id);
     if (callId) await requireCall(app.db, user, callId);
     const memoId = await memosRepository.create(app.db, { customerId: id, body, pinned, callId: callId ?? null, authorId: user.id });
-    return reply.status(201).send(presentMemo(await load(id, memoId)));
+    return reply.status(201).send(presentMemo(await load(id, memoId), user));
   });
 
   app.patch('/:memoId', { schema: updateMemoSchema }, async (request) => {
@@ -64,7 +64,7 @@ export const memoRoutes: FastifyPluginAsyncZod = async (app) => {
     // Anyone may pin a memo; its words stay its author's.
     if (request.body.body !== undefined && request.body.body !== memo.body) authorize(user, 'memos:edit', { authorId: memo.authorId });
     if (!(await memosRepository.update(app.db, id, memoId, request.body))) throw notFound('Memo');
-    return presentMemo(await load(id, memoId));
+    return presentMemo(await load(id, memoId), user);
   });
 
   app.delete('/:memoId', { schema: deleteMemoSchema }, async (request, reply) => {

@@ -13,6 +13,8 @@ export interface CtiMetrics {
    * retries); `signature` says why verify refused it, when it did so for the signature.
    */
   webhookFailed(error: unknown, signature?: SignatureFailure): void;
+  /** A signed event refused for lying outside the replay window (also counted by webhookFailed as rejected). */
+  staleEvent(direction: 'past' | 'future'): void;
   /** Time from the ingest transaction's commit (performance.now()) to the end of the emit; call right after publish(). */
   broadcast(event: 'incoming_call' | 'call_updated', committedAt: number): void;
   /** A call-back task was published after a call event; counts the ones this event opened. */
@@ -21,6 +23,8 @@ export interface CtiMetrics {
   watchSockets(count: () => SocketCounts): void;
   /** Signature failures since this process started, for the Dialpad connection page. */
   signatureFailures(): { count: number; lastAt: Date | null };
+  /** A client hung up (or our body timeout cut it off) before its request was read; `route` is the route's pattern. */
+  requestAborted(route: string | undefined): void;
 }
 
 export interface SocketCounts {
@@ -57,6 +61,12 @@ export function createMetrics(): CtiMetrics {
     labelNames: ['reason'] as const,
     registers: [registry],
   });
+  const staleEvents = new Counter({
+    name: 'cti_webhook_stale_events_total',
+    help: 'Signed webhook events refused because their event_timestamp is outside the replay window: past (too old, a replay) or future (a clock ahead)',
+    labelNames: ['direction'] as const,
+    registers: [registry],
+  });
   const broadcastDuration = new Histogram({
     name: 'cti_broadcast_duration_seconds',
     help: 'Time from the commit of a call event to the end of its Socket.IO emit, by event',
@@ -68,6 +78,12 @@ export function createMetrics(): CtiMetrics {
     name: 'cti_callbacks_opened_total',
     help: 'Call-back tasks opened for unanswered inbound calls, by reason (missed, voicemail)',
     labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const aborted = new Counter({
+    name: 'cti_http_requests_aborted_total',
+    help: 'Requests whose client hung up, or whose body our timeout cut off, before it was read, by route; not a server fault',
+    labelNames: ['route'] as const,
     registers: [registry],
   });
   let countSockets: (() => SocketCounts) | undefined;
@@ -84,6 +100,8 @@ export function createMetrics(): CtiMetrics {
   // Zeroes, so every series exists from the first scrape and rate() has a starting point.
   for (const result of ['rejected', 'failed']) events.inc({ state: 'unknown', result }, 0);
   for (const reason of SIGNATURE_FAILURES) signatureFailures.inc({ reason }, 0);
+  aborted.inc({ route: '/api/dialpad/webhook' }, 0);
+  for (const direction of ['past', 'future']) staleEvents.inc({ direction }, 0);
 
   const refused = { count: 0, lastAt: null as Date | null };
 
@@ -98,9 +116,13 @@ export function createMetrics(): CtiMetrics {
         refused.count += 1;
         refused.lastAt = new Date();
       }
+      const appError = toAppError(error);
+      // A delivery cut short was never ours to refuse nor to fail: requestAborted counts it.
+      if (appError.code === 'client_closed_request') return;
       // The state is unknown: a refused or unreadable delivery is never trusted far enough to read it.
-      events.inc({ state: 'unknown', result: toAppError(error).status >= 500 ? 'failed' : 'rejected' });
+      events.inc({ state: 'unknown', result: appError.status >= 500 ? 'failed' : 'rejected' });
     },
+    staleEvent: (direction) => staleEvents.inc({ direction }),
     broadcast: (event, committedAt) => {
       // Realtime emits from a setImmediate queued by publish(); an immediate queued after it runs
       // once that emit is done, so this measures commit to the end of the emit.
@@ -110,6 +132,8 @@ export function createMetrics(): CtiMetrics {
       // Opened by this event: a new open row has updated_at = created_at (the same transaction's now()).
       if (row.status === 'open' && row.createdAt.getTime() === row.updatedAt.getTime()) callbacksOpened.inc({ reason: row.reason });
     },
+    // Unmatched paths share one label, so a scanner cannot grow the label set.
+    requestAborted: (route) => aborted.inc({ route: route ?? 'unmatched' }),
     watchSockets: (count) => {
       countSockets = count;
     },

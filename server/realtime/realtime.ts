@@ -3,18 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { type ClientToServerEvents, type ServerToClientEvents, rooms } from '../../common/socket-events';
-import { type SessionUser, sessionFromToken } from '../auth/session';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { requestIdFrom } from '../http/logger';
 import { connectRedis, type RedisLink } from './redis';
+import { authenticateSocket, closeOnExpiry, guardRecovery, recheckSockets, type SocketData, syncRooms } from './sessions';
 
 /** Under half the two-minute recovery window, so the newest packet a client has is always resumable. */
 const HEARTBEAT_MS = 55_000;
-
-interface SocketData {
-  user: SessionUser;
-}
 
 export type CtiServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -31,8 +27,10 @@ export interface Realtime {
   io: CtiServer;
   /** Emits to admins, the store's staff and the users named: each socket once, whatever rooms it is in. */
   publish<E extends EventName>(event: E, payload: EventPayload<E>, audience: Audience): void;
-  /** Drops every socket of a user (disabled, or signed out everywhere). */
+  /** Drops every socket of a user, on every node (their sign-ins ended: see revokeTokens). */
   disconnectUser(userId: string): void;
+  /** Checks this node's sockets against the database now (it also runs with every heartbeat). */
+  recheck(): Promise<void>;
   /** Sockets connected to this process, by room kind (for /metrics). */
   socketCounts(): { admin: number; store: number; user: number };
   /** The Redis link when REDIS_URL is set (see pingRedis), null on a single node. */
@@ -69,28 +67,17 @@ export function createRealtime(server: HttpServer, deps: { config: Config; db: D
     cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: false } : undefined,
   });
 
-  io.use((socket, next) => {
-    const auth = socket.handshake.auth as { token?: unknown };
-    const token = typeof auth.token === 'string' ? auth.token : undefined;
-    sessionFromToken(db, config.jwtSecret, token).then(
-      (user) => {
-        socket.data.user = user;
-        next();
-      },
-      () => next(new Error('unauthorized')),
-    );
-  });
+  guardRecovery(io.of('/').adapter, db, log);
+  // Runs for resumed sockets too (skipMiddlewares: false): a revoked or expired token is refused.
+  io.use(authenticateSocket(db, config.jwtSecret));
 
   io.on('connection', (socket) => {
     const user = socket.data.user;
-    // A socket recovered here from another node still holds that node's room: swap it for ours.
-    for (const room of socket.rooms) if (room.startsWith('node:') && room !== nodeRoom) void socket.leave(room);
-    void socket.join(nodeRoom);
+    // Fresh or resumed (resumed ones come back with the rooms they had, maybe on another node): the
+    // rooms are those the user has in the database now.
+    syncRooms(socket, nodeRoom);
+    closeOnExpiry(socket);
     if (!socket.recovered) {
-      const joined = [rooms.user(user.id)];
-      if (user.role === 'admin') joined.push(rooms.admin);
-      else if (user.storeCode) joined.push(rooms.store(user.storeCode));
-      void socket.join(joined);
       // A broadcast (not socket.emit) so it carries an offset the client can resume from.
       io.to(socket.id).emit('heartbeat', { at: new Date().toISOString() });
     }
@@ -100,7 +87,11 @@ export function createRealtime(server: HttpServer, deps: { config: Config; db: D
 
   // To this node's sockets only (io.emit from every node would reach each socket once per node), yet
   // still a broadcast: with Redis it is one stream entry per node, so it carries a resumable offset.
-  const heartbeat = setInterval(() => io.to(nodeRoom).emit('heartbeat', { at: new Date().toISOString() }), HEARTBEAT_MS);
+  const recheck = () => recheckSockets(io.of('/').sockets.values(), db, nodeRoom);
+  const heartbeat = setInterval(() => {
+    io.to(nodeRoom).emit('heartbeat', { at: new Date().toISOString() });
+    recheck().catch((err: unknown) => log.warn({ err }, 'could not re-check the sockets against the database'));
+  }, HEARTBEAT_MS);
   heartbeat.unref();
 
   const targets = (audience: Audience): string[] => {
@@ -118,6 +109,7 @@ export function createRealtime(server: HttpServer, deps: { config: Config; db: D
       setImmediate(() => io.to(targets(audience)).emit(event, ...args));
     },
     disconnectUser: (userId) => io.in(rooms.user(userId)).disconnectSockets(true),
+    recheck,
     redis,
     socketCounts: () => countSockets(io),
     close: async () => {

@@ -13,6 +13,7 @@ const columns = {
   passwordHash: users.passwordHash,
   dialpadUserId: users.dialpadUserId,
   disabledAt: users.disabledAt,
+  tokenVersion: users.tokenVersion,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
   storeCode: stores.code,

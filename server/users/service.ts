@@ -1,5 +1,6 @@
 import type { CreateUserBody, UpdateUserBody } from '../../common/users';
-import { hashPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { sessionRepository } from '../auth/repository';
 import type { Db, Executor } from '../db/client';
 import { isSerializationFailure, isUniqueViolation } from '../db/errors';
 import type { users } from '../db/schema';
@@ -77,9 +78,10 @@ export interface UserChange {
 }
 
 /**
- * Applies a change to a user, refusing any that would leave no active admin. `endsSessions`: the
- * user's sockets joined rooms for the old role and store (or the account is now disabled), so the
- * caller drops them.
+ * Applies a change to a user, refusing any that would leave no active admin. A new password, role or
+ * store, or a disable, ends every earlier sign-in in the same transaction (the token version is
+ * bumped); `endsSessions` tells the caller to drop the user's sockets, which joined rooms for the old
+ * role and store, on every node.
  */
 export async function updateUser(db: Db, { target, changes, actorId }: UserChange): Promise<{ user: UserRow; endsSessions: boolean }> {
   const values: Partial<typeof users.$inferInsert> = {};
@@ -96,6 +98,8 @@ export async function updateUser(db: Db, { target, changes, actorId }: UserChang
   const disabling = target.disabledAt === null && changes.disabled === true;
   if (disabling && target.id === actorId) throw new UserRuleError('own_account', 'You cannot disable your own account');
   const losesAdmin = target.role === 'admin' && target.disabledAt === null && (disabling || role !== 'admin');
+  // Compared with what is stored: a form that sends the same role and store back signs nobody out.
+  const endsSessions = disabling || role !== target.role || storeId !== target.storeId || values.passwordHash !== undefined;
 
   await db
     .transaction(
@@ -105,6 +109,7 @@ export async function updateUser(db: Db, { target, changes, actorId }: UserChang
           throw new UserRuleError('last_admin', `${target.email} is the last active admin; make another admin first`);
         }
         await usersRepository.update(tx, target.id, values);
+        if (endsSessions) await sessionRepository.revokeTokens(tx, target.id);
       },
       // Serializable so two admins removing each other at once cannot both pass the count.
       losesAdmin ? { isolationLevel: 'serializable' } : undefined,
@@ -113,5 +118,33 @@ export async function updateUser(db: Db, { target, changes, actorId }: UserChang
       throw explainDbError(err);
     });
 
-  return { user: await reload(db, target.id), endsSessions: disabling || values.role !== undefined || values.storeId !== undefined };
+  return { user: await reload(db, target.id), endsSessions };
+}
+
+/** Why one's own password was not changed. */
+export class PasswordChangeError extends Error {
+  constructor() {
+    super('The current password is wrong');
+    this.name = 'PasswordChangeError';
+  }
+}
+
+/**
+ * Changes one's own password after checking the current one, ending every earlier sign-in in the
+ * same transaction. Returns the user as now stored, whose token version a fresh token carries.
+ */
+export async function changeOwnPassword(db: Db, userId: string, currentPassword: string, newPassword: string): Promise<UserRow> {
+  const user = await usersRepository.findById(db, userId);
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw new PasswordChangeError();
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await usersRepository.update(tx, userId, { passwordHash });
+    await sessionRepository.revokeTokens(tx, userId);
+  });
+  return reload(db, userId);
+}
+
+/** Ends every sign-in of the user (POST /api/auth/logout); the caller drops their sockets. */
+export async function endAllSessions(db: Db, userId: string): Promise<void> {
+  await sessionRepository.revokeTokens(db, userId);
 }

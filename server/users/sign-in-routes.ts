@@ -1,23 +1,30 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { loginRequestSchema, loginResponseSchema } from '../../common/auth';
+import { z } from 'zod';
+import { changePasswordBody, loginRequestSchema, loginResponseSchema } from '../../common/auth';
 import { userSchema } from '../../common/users';
 import { createLoginLockout } from '../auth/lockout';
 import { DUMMY_HASH, verifyPassword } from '../auth/password';
 import { loginRateLimit } from '../auth/rate-limit';
 import { authenticate, currentUser } from '../auth/session';
 import { signToken } from '../auth/tokens';
-import { AppError, unauthorized } from '../http/errors';
+import { AppError, badRequest, unauthorized } from '../http/errors';
 import { presentUser } from './presenter';
 import { usersRepository } from './repository';
+import { changeOwnPassword, endAllSessions, PasswordChangeError } from './service';
 
 /**
- * /api/auth: signing in and asking who one is. Here, not in auth/, because both answer with a user as
+ * /api/auth: signing in and out, one's own password, and asking who one is. Here, not in auth/, because both answer with a user as
  * users/ presents it; auth/ (tokens, the session hook, the policy) sits below every resource and imports none.
  */
 export const signInRoutes: FastifyPluginAsyncZod = async (app) => {
-  // One per app: counts wrong passwords per email and address (see lockout.ts for several nodes).
-  const lockout = createLoginLockout({ maxFailures: app.config.loginMaxFailures, windowMs: app.config.loginLockoutMs, lockMs: app.config.loginLockoutMs });
+  // One per app: counts wrong passwords per email and address, and per email (see lockout.ts for several nodes).
+  const lockout = createLoginLockout({
+    maxFailures: app.config.loginMaxFailures,
+    accountMaxFailures: app.config.loginAccountMaxFailures,
+    windowMs: app.config.loginLockoutMs,
+    lockMs: app.config.loginLockoutMs,
+  });
 
   const loginConfig = { rateLimit: loginRateLimit(app.config) };
   app.post('/login', { config: loginConfig, schema: { body: loginRequestSchema, response: { 200: loginResponseSchema } } }, async (request, reply) => {
@@ -37,7 +44,7 @@ export const signInRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     lockout.reset(email, request.ip);
     if (user.disabledAt) throw new AppError('account_disabled', 'This account is disabled; ask an administrator');
-    const token = await signToken(config.jwtSecret, { sub: user.id, role: user.role });
+    const token = await signToken(config.jwtSecret, { sub: user.id, role: user.role, ver: user.tokenVersion });
     request.log.info({ userId: user.id }, 'signed in');
     return { token, user: presentUser(user) };
   });
@@ -47,6 +54,35 @@ export const signInRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.header('retry-after', String(seconds));
     return new AppError('rate_limited', `Too many wrong passwords; try again in ${Math.ceil(seconds / 60)} minute(s)`);
   }
+
+  // Ends every sign-in of this user, in every browser, and drops their sockets on every node.
+  // No body is needed; any field sent is refused, as on every route.
+  app.post('/logout', { onRequest: authenticate, schema: { body: z.strictObject({}).nullish(), response: { 204: z.null() } } }, async (request, reply) => {
+    const user = currentUser(request);
+    await endAllSessions(request.server.db, user.id);
+    request.server.realtime.disconnectUser(user.id);
+    request.log.info({ userId: user.id }, 'signed out everywhere');
+    return reply.status(204).send(null);
+  });
+
+  // Rate-limited as sign-in is: a stolen token must not become a way to guess the password.
+  app.post(
+    '/password',
+    { onRequest: authenticate, config: loginConfig, schema: { body: changePasswordBody, response: { 200: loginResponseSchema } } },
+    async (request) => {
+      const { db, config, realtime } = request.server;
+      const { currentPassword, newPassword } = request.body;
+      const user = await changeOwnPassword(db, currentUser(request).id, currentPassword, newPassword).catch((err: unknown) => {
+        // 400, not 401: the session is fine, and a 401 would sign the web app out.
+        if (err instanceof PasswordChangeError) throw badRequest(`currentPassword: ${err.message}`, [{ field: 'body.currentPassword', message: err.message }]);
+        throw err;
+      });
+      // Every other tab and device is signed out; this one carries on with the fresh token.
+      realtime.disconnectUser(user.id);
+      request.log.info({ userId: user.id }, 'password changed; earlier sign-ins ended');
+      return { token: await signToken(config.jwtSecret, { sub: user.id, role: user.role, ver: user.tokenVersion }), user: presentUser(user) };
+    },
+  );
 
   app.get('/me', { onRequest: authenticate, schema: { response: { 200: userSchema } } }, async (request) => {
     const user = await usersRepository.findById(request.server.db, currentUser(request).id);

@@ -131,10 +131,12 @@ describe('users', () => {
     expect(me.body).toMatchObject({ error: 'account_disabled' });
     await expect(t.socket(user.token)).rejects.toThrow('unauthorized');
 
-    // Re-enabling through PATCH lets the same token in again.
+    // Re-enabling through PATCH lets the user sign in again, but the token from before stays ended.
     const enabled = await call('PATCH', `/${user.id}`, admin.token, { disabled: false });
     expect(enabled.body).toMatchObject({ disabled: false });
-    expect((await t.request('GET', '/api/auth/me', user.token)).status).toBe(200);
+    expect((await t.request('GET', '/api/auth/me', user.token)).status).toBe(401);
+    const again = await t.request<{ token: string }>('POST', '/api/auth/login', undefined, { email: user.email, password: user.password });
+    expect((await t.request('GET', '/api/auth/me', again.body.token)).status).toBe(200);
   });
 
   it('does not let an admin disable themselves', async () => {

@@ -25,11 +25,12 @@ async function resolveStore(db: Executor, code: string | null): Promise<string |
 export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
 
-  const load = async (customerId: string, visitId: string) => {
+  const find = async (customerId: string, visitId: string) => {
     const row = await visitsRepository.findById(app.db, customerId, visitId);
     if (!row) throw notFound('Visit');
-    return presentVisit(row);
+    return row;
   };
+  const load = async (customerId: string, visitId: string) => presentVisit(await find(customerId, visitId));
 
   app.get('/', { schema: listVisitsSchema }, async (request) => {
     authorize(currentUser(request), 'customers:read');
@@ -54,16 +55,22 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
     const { visitedAt, storeCode, ...values } = request.body;
     await requireCustomer(app.db, id);
     const storeId = await resolveStore(app.db, storeCode);
+    // Staff record visits of their own store (or of no store); another store's takings are its own.
+    authorize(user, 'visits:write', { storeCode, authorId: user.id });
     const visitId = await visitsRepository.create(app.db, { ...values, visitedAt: new Date(visitedAt), storeId, customerId: id, createdBy: user.id });
     return reply.status(201).send(await load(id, visitId));
   });
 
   app.patch('/:visitId', { schema: updateVisitSchema }, async (request) => {
-    authorize(currentUser(request), 'customers:write');
+    const user = currentUser(request);
+    authorize(user, 'customers:write');
     const { id, visitId } = request.params;
     const { visitedAt, storeCode, ...values } = request.body;
-    await load(id, visitId);
+    const existing = await find(id, visitId);
+    authorize(user, 'visits:write', { storeCode: existing.storeCode, authorId: existing.createdBy });
     const storeId = storeCode === undefined ? undefined : await resolveStore(app.db, storeCode);
+    // Nor may staff move a visit to another store's record.
+    if (storeCode !== undefined) authorize(user, 'visits:write', { storeCode, authorId: existing.createdBy });
     const found = await visitsRepository.update(app.db, id, visitId, {
       ...values,
       ...(visitedAt === undefined ? {} : { visitedAt: new Date(visitedAt) }),
@@ -74,8 +81,12 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/:visitId', { schema: deleteVisitSchema }, async (request, reply) => {
-    authorize(currentUser(request), 'customers:write');
-    if (!(await visitsRepository.delete(app.db, request.params.id, request.params.visitId))) throw notFound('Visit');
+    const user = currentUser(request);
+    authorize(user, 'customers:write');
+    const { id, visitId } = request.params;
+    const existing = await find(id, visitId);
+    authorize(user, 'visits:write', { storeCode: existing.storeCode, authorId: existing.createdBy });
+    if (!(await visitsRepository.delete(app.db, id, visitId))) throw notFound('Visit');
     return reply.status(204).send();
   });
 };

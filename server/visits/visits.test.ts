@@ -16,11 +16,13 @@ describe('visits API', () => {
   let kinshicho: StoreFixture;
   let customer: CustomerFixture;
   let staff: { id: string; token: string };
+  /** Visits of other stores than kinshicho are recorded by an admin: staff record their own store's. */
+  let admin: string;
 
   /** Paths not under /api/ are the customer's: `/${id}/visits`. */
   const call = <T = unknown>(method: string, path: string, token: string | undefined = staff.token, body?: unknown) =>
     t.request<T>(method, `${path.startsWith('/api/') ? '' : '/api/customers'}${path}`, token, body);
-  const create = (customerId: string, body: Record<string, unknown>) => call<VisitView>('POST', `/${customerId}/visits`, staff.token, body);
+  const create = (customerId: string, body: Record<string, unknown>, token = staff.token) => call<VisitView>('POST', `/${customerId}/visits`, token, body);
   const visitCount = async (customerId: string) => (await t.db.select().from(visits).where(eq(visits.customerId, customerId))).length;
   const valid = { visitedAt: '2026-10-01T10:00:00+09:00', storeCode: 'kinshicho', menu: 'カット', staffName: '田中', amountYen: 4400, note: '次回はカラー' };
 
@@ -30,6 +32,7 @@ describe('visits API', () => {
     await buildStore(t.db, { code: 'kasai', name: '葛西' });
     customer = await buildCustomer(t.db, { name: '高橋 美咲', phones: ['080-1111-2222'] });
     staff = await t.signIn({ role: 'staff', store: kinshicho });
+    admin = (await t.signIn({ role: 'admin' })).token;
   });
   afterAll(() => t.close());
 
@@ -97,7 +100,7 @@ describe('visits API', () => {
         { visitedAt: '2026-04-10T10:00:00+09:00', storeCode: null, amountYen: 1000 },
         { visitedAt: '2026-05-10T10:00:00+09:00', storeCode: 'kinshicho', amountYen: 0 },
       ];
-      for (const v of made) expect((await create(id, v)).status).toBe(201);
+      for (const v of made) expect((await create(id, v, admin)).status).toBe(201);
 
       const all = await call<Page>('GET', `/${id}/visits`);
       expect(all.body.items.map((v) => v.visitedAt.slice(0, 7))).toEqual(['2026-05', '2026-04', '2026-03', '2026-02', '2026-01']);
@@ -124,7 +127,7 @@ describe('visits API', () => {
 
     it('gives the popup the same summary in /api/calls/:callId, without a second request', async () => {
       const { id } = await buildCustomer(t.db, { name: '電話 さん' });
-      await create(id, { visitedAt: '2026-06-01T10:00:00+09:00', storeCode: 'kasai', amountYen: 7700 });
+      await create(id, { visitedAt: '2026-06-01T10:00:00+09:00', storeCode: 'kasai', amountYen: 7700 }, admin);
       await t.db.insert(calls).values({ id: 'visit-call-1', provider: 'test', direction: 'inbound', state: 'ringing', storeId: kinshicho.id, customerId: id, startedAt: new Date() });
       const detail = await call<CallDetail>('GET', '/api/calls/visit-call-1');
       const summary = await call<VisitSummaryView>('GET', `/${id}/visits/summary`);
@@ -140,10 +143,10 @@ describe('visits API', () => {
   describe('update and delete', () => {
     it('changes the given fields only, and clears the store with null', async () => {
       const visit = (await create(customer.id, valid)).body;
-      const res = await call<VisitView>('PATCH', `/${customer.id}/visits/${visit.id}`, staff.token, { amountYen: 5500, storeCode: 'kasai' });
+      const res = await call<VisitView>('PATCH', `/${customer.id}/visits/${visit.id}`, admin, { amountYen: 5500, storeCode: 'kasai' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ amountYen: 5500, store: { code: 'kasai' }, menu: 'カット', visitedAt: visit.visitedAt });
-      const cleared = await call<VisitView>('PATCH', `/${customer.id}/visits/${visit.id}`, staff.token, { storeCode: null });
+      const cleared = await call<VisitView>('PATCH', `/${customer.id}/visits/${visit.id}`, admin, { storeCode: null });
       expect(cleared.body.store).toBeNull();
       const [row] = await t.db.select().from(visits).where(eq(visits.id, visit.id));
       expect(row).toMatchObject({ amountYen: 5500, storeId: null });

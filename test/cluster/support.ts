@@ -58,6 +58,8 @@ export interface Cluster {
   nodes: ServerProcess[];
   /** An admin's token, from /api/auth/login. */
   token: string;
+  /** The nodes' shared PostgreSQL database, for changes a test makes behind the API's back. */
+  databaseUrl: string;
   /** A connected socket (closed by stop()). */
   socket(url: string): Promise<ClientSocket>;
   stop(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startCluster(count: number, redisUrl: string): Promise<Clu
   return {
     nodes,
     token,
+    databaseUrl: database.url,
     socket(url) {
       const socket: ClientSocket = connectSocket(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
       sockets.push(socket);

@@ -192,6 +192,11 @@ describe('CTI web app (browser)', { timeout: 240_000 }, () => {
       await waitConnected(page);
       await screenshot(page, name);
     };
+    // Today's figures count real calls only: one from Dialpad, answered and ended, so the case runs alone too.
+    const call = dialpadCall({ call_id: Date.now() });
+    for (const state of ['ringing', 'connected', 'hangup'] as const) {
+      expect((await deliverJwt(web.api.url, { ...call, state, event_timestamp: Date.now() })).status).toBe(200);
+    }
     await go('/', 'ダッシュボード', 'page-dashboard');
     await page.getByTestId('today-by-store').getByTestId('store-badge').first().waitFor();
     await screenshot(page, 'page-dashboard');
@@ -235,6 +240,8 @@ describe('CTI web app (browser)', { timeout: 240_000 }, () => {
     await waitConnected(page);
     const call = dialpadCall();
     await deliverJwt(web.api.url, call);
+    // At a tablet's width the call is a pill in the dock's bar; the pill opens its card.
+    await page.getByTestId('call-pill').filter({ hasText: '山田 花子' }).click();
     const popped = card(page, String(call.call_id));
     await waitForText(popped.getByTestId('caller-name'), '山田 花子');
     await screenshot(page, 'tablet-card');

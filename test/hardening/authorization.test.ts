@@ -7,7 +7,8 @@ import { eq } from 'drizzle-orm';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callbacks } from '../../server/db/schema';
+import { callbacksRepository } from '../../server/callbacks/repository';
+import { callbacks, calls } from '../../server/db/schema';
 import { WEB_DIST } from '../../server/http/web-app';
 import { startTestApp, type TestApp } from '../support/app';
 import { dialpadCall, deliverJwt } from '../support/dialpad';
@@ -19,11 +20,14 @@ const ROLES: Role[] = ['none', 'other', 'staff', 'admin'];
 
 interface Fixtures {
   storeA: StoreFixture;
+  storeB: StoreFixture;
   customerId: string;
   callId: string;
   callbackId: string;
   userId: string;
   tokens: Record<Role, string | undefined>;
+  /** Ids of the customer's calls and call-backs that only some may see, by whose they are. */
+  seeded: { a: string[]; b: string[]; none: string[] };
 }
 
 interface Call {
@@ -55,7 +59,9 @@ async function post(t: TestApp, token: string | undefined, path: string, body: u
 }
 
 const memoBy = async (t: TestApp, f: Fixtures) => (await post(t, f.tokens.staff, `/api/customers/${f.customerId}/memos`, { body: 'メモ' })).id;
-const visit = async (t: TestApp, f: Fixtures) => (await post(t, f.tokens.admin, `/api/customers/${f.customerId}/visits`, { visitedAt: '2026-01-05T10:00:00.000Z' })).id;
+/** A visit of store A (written by an admin): its store's staff may change it, another store's may not. */
+const visit = async (t: TestApp, f: Fixtures) =>
+  (await post(t, f.tokens.admin, `/api/customers/${f.customerId}/visits`, { visitedAt: '2026-01-05T10:00:00.000Z', storeCode: f.storeA.code })).id;
 
 const TABLE: Record<string, Row> = {
   'GET /healthz': { call: () => ({ path: '/healthz' }), expect: PUBLIC(200) },
@@ -73,8 +79,19 @@ const TABLE: Record<string, Row> = {
   'POST /api/dialpad/webhook': { call: () => ({ path: '/api/dialpad/webhook', body: dialpadCall() }), expect: PUBLIC(401) },
   'POST /api/dialpad/test-call': { call: () => ({ path: '/api/dialpad/test-call', body: { customerPhone: '09012345678', incomingNumber: '05017481234' } }), expect: ADMIN_ONLY(200) },
   'GET /api/dialpad/status': { call: () => ({ path: '/api/dialpad/status' }), expect: ADMIN_ONLY(200) },
+  // A fresh test call of store A each time (an admin makes it): whoever may see it may end it.
+  'POST /api/dialpad/test-call/:callId/end': {
+    call: async (f, t) => {
+      const made = await t.request<{ data: { callId: string } }>('POST', '/api/dialpad/test-call', f.tokens.admin, { customerPhone: '09012345678', incomingNumber: '05017481234' });
+      return { path: `/api/dialpad/test-call/${made.body.data.callId}/end` };
+    },
+    expect: STORE_SCOPED(200),
+  },
   'POST /api/auth/login': { call: () => ({ path: '/api/auth/login', body: { email: 'nobody@example.jp', password: 'not-a-password' } }), expect: PUBLIC(401) },
   'GET /api/auth/me': { call: () => ({ path: '/api/auth/me' }), expect: SIGNED_IN(200) },
+  // Both would end the shared tokens if they succeeded: refused bodies show who gets past the session check.
+  'POST /api/auth/logout': { call: () => ({ path: '/api/auth/logout', body: { everywhere: true } }), expect: SIGNED_IN(400) },
+  'POST /api/auth/password': { call: () => ({ path: '/api/auth/password', body: { currentPassword: 'not-the-password', newPassword: 'a-new-long-enough-passphrase' } }), expect: SIGNED_IN(400) },
 
   'POST /api/users': { call: () => ({ path: '/api/users', body: { email: `u-${unique()}@example.jp`, password: 'long-enough-password', name: '新人', role: 'admin' } }), expect: ADMIN_ONLY(201) },
   'GET /api/users': { call: () => ({ path: '/api/users' }), expect: ADMIN_ONLY(200) },
@@ -95,7 +112,7 @@ const TABLE: Record<string, Row> = {
   'POST /api/customers/import': { call: () => ({ path: '/api/customers/import?dryRun=true', raw: { type: 'text/csv', data: '名前,電話\n山田 一郎,090-1111-2222\n' } }), expect: ADMIN_ONLY(200) },
   'GET /api/customers/export': { call: () => ({ path: '/api/customers/export' }), expect: ADMIN_ONLY(200) },
   'GET /api/customers/:id': { call: (f) => ({ path: `/api/customers/${f.customerId}` }), expect: SIGNED_IN(200) },
-  'PATCH /api/customers/:id': { call: (f) => ({ path: `/api/customers/${f.customerId}`, body: { note: '常連' } }), expect: SIGNED_IN(200) },
+  'PATCH /api/customers/:id': { call: (f) => ({ path: `/api/customers/${f.customerId}`, body: { notes: '常連' } }), expect: SIGNED_IN(200) },
   'DELETE /api/customers/:id': { call: async (_f, t) => ({ path: `/api/customers/${(await buildCustomer(t.db)).id}` }), expect: ADMIN_ONLY(204) },
   'POST /api/customers/:id/merge': { call: async (f, t) => ({ path: `/api/customers/${f.customerId}/merge`, body: { sourceId: (await buildCustomer(t.db)).id } }), expect: ADMIN_ONLY(200) },
   'GET /api/customers/:id/merges': { call: (f) => ({ path: `/api/customers/${f.customerId}/merges` }), expect: SIGNED_IN(200) },
@@ -110,14 +127,16 @@ const TABLE: Record<string, Row> = {
   'GET /api/customers/:id/visits': { call: (f) => ({ path: `/api/customers/${f.customerId}/visits` }), expect: SIGNED_IN(200) },
   'POST /api/customers/:id/visits': { call: (f) => ({ path: `/api/customers/${f.customerId}/visits`, body: { visitedAt: '2026-01-05T10:00:00.000Z' } }), expect: SIGNED_IN(201) },
   'GET /api/customers/:id/visits/summary': { call: (f) => ({ path: `/api/customers/${f.customerId}/visits/summary` }), expect: SIGNED_IN(200) },
-  'PATCH /api/customers/:id/visits/:visitId': { call: async (f, t) => ({ path: `/api/customers/${f.customerId}/visits/${await visit(t, f)}`, body: { note: '更新' } }), expect: SIGNED_IN(200) },
-  'DELETE /api/customers/:id/visits/:visitId': { call: async (f, t) => ({ path: `/api/customers/${f.customerId}/visits/${await visit(t, f)}` }), expect: SIGNED_IN(204) },
+  // A visit is its store's record: staff of another store read it (403, not 404) but may not change it.
+  'PATCH /api/customers/:id/visits/:visitId': { call: async (f, t) => ({ path: `/api/customers/${f.customerId}/visits/${await visit(t, f)}`, body: { note: '更新' } }), expect: [401, 403, 200, 200] },
+  'DELETE /api/customers/:id/visits/:visitId': { call: async (f, t) => ({ path: `/api/customers/${f.customerId}/visits/${await visit(t, f)}` }), expect: [401, 403, 204, 204] },
 
   // Lists are filtered to the caller's store (checked below); single calls of another store are hidden.
   'GET /api/calls': { call: () => ({ path: '/api/calls' }), expect: SIGNED_IN(200) },
   'GET /api/calls/active': { call: () => ({ path: '/api/calls/active' }), expect: SIGNED_IN(200) },
   'GET /api/calls/:callId': { call: (f) => ({ path: `/api/calls/${f.callId}` }), expect: STORE_SCOPED(200) },
   'POST /api/calls/:callId/customer': { call: (f) => ({ path: `/api/calls/${f.callId}/customer`, body: { customerId: f.customerId } }), expect: STORE_SCOPED(200) },
+  'POST /api/calls/:callId/memos': { call: (f) => ({ path: `/api/calls/${f.callId}/memos`, body: { body: '通話中のメモ' } }), expect: STORE_SCOPED(201) },
   'GET /api/callbacks': { call: () => ({ path: '/api/callbacks' }), expect: SIGNED_IN(200) },
   'PATCH /api/callbacks/:id': { call: (f) => ({ path: `/api/callbacks/${f.callbackId}`, body: { note: '折り返し済み' } }), expect: STORE_SCOPED(200) },
 };
@@ -158,8 +177,18 @@ describe('authorization of every route', () => {
     await deliverJwt(t.url, call);
     await deliverJwt(t.url, { ...call, state: 'hangup', event_timestamp: (call.event_timestamp as number) + 1 });
     const [callback] = await t.db.select({ id: callbacks.id }).from(callbacks).where(eq(callbacks.storeId, storeA.id));
+    // The same customer's calls in both stores and in none, ringing now (so "active" has some too), and B's call-back.
+    const seed = { provider: 'dialpad' as const, direction: 'inbound' as const, state: 'ringing' as const, externalNumber: '+819012345678', customerId: customer.id, startedAt: new Date() };
+    await t.db.insert(calls).values([
+      { ...seed, id: 'authz-seen-by-a', storeId: storeA.id },
+      { ...seed, id: 'authz-seen-by-b', storeId: storeB.id },
+      { ...seed, id: 'authz-seen-by-admins', storeId: null },
+    ]);
+    const callbackB = await callbacksRepository.recordUnanswered(t.db, { callId: 'authz-seen-by-b', storeId: storeB.id, phone: '+819012345678', customerId: customer.id, reason: 'missed', at: new Date() });
     f = {
       storeA,
+      storeB,
+      seeded: { a: ['authz-seen-by-a', String(call.call_id), callback!.id], b: ['authz-seen-by-b', callbackB], none: ['authz-seen-by-admins'] },
       customerId: customer.id,
       callId: String(call.call_id),
       callbackId: callback!.id,
@@ -174,6 +203,17 @@ describe('authorization of every route', () => {
   });
   afterAll(() => t.close());
 
+  /** One request of a row, as `role`: the status and the body as text. */
+  async function send(route: string, row: Row, role: Role): Promise<{ status: number; text: string }> {
+    const req = await row.call(f, t);
+    const headers: Record<string, string> = authHeader(f.tokens[role]);
+    let body: string | undefined;
+    if (req.raw) [headers['content-type'], body] = [req.raw.type, req.raw.data];
+    else if (req.body !== undefined) [headers['content-type'], body] = ['application/json', JSON.stringify(req.body)];
+    const res = await fetch(`${t.url}${req.path}`, { method: route.split(' ')[0]!, headers, body, redirect: 'manual' });
+    return { status: res.status, text: await res.text() };
+  }
+
   it('has exactly one row per route: add a row to TABLE when you add a route', () => {
     const routes = [...routesOf(t.app.printRoutes({ commonPrefix: false }))].filter((r) => !webAppRoutes().has(r)).sort();
     expect(routes).toContain('POST /api/auth/login');
@@ -182,21 +222,30 @@ describe('authorization of every route', () => {
 
   for (const [route, row] of Object.entries(TABLE)) {
     it(`${route}: ${row.expect.join(' / ')}`, async () => {
-      const method = route.split(' ')[0]!;
       const got: number[] = [];
-      for (const role of ROLES) {
-        const req = await row.call(f, t);
-        const headers: Record<string, string> = authHeader(f.tokens[role]);
-        let body: string | undefined;
-        if (req.raw) [headers['content-type'], body] = [req.raw.type, req.raw.data];
-        else if (req.body !== undefined) [headers['content-type'], body] = ['application/json', JSON.stringify(req.body)];
-        const res = await fetch(`${t.url}${req.path}`, { method, headers, body, redirect: 'manual' });
-        await res.arrayBuffer();
-        got.push(res.status);
-      }
+      for (const role of ROLES) got.push((await send(route, row, role)).status);
       expect(got).toEqual(row.expect);
     });
   }
+
+  it('never shows staff a call or call-back of another store, or of no store, in any route or field', async () => {
+    // Every route of the table, as staff of each store: none of the hidden ids appears anywhere in what comes back.
+    const hidden: Record<'staff' | 'other', string[]> = { staff: [...f.seeded.b, ...f.seeded.none], other: [...f.seeded.a, ...f.seeded.none] };
+    for (const role of ['staff', 'other'] as const) {
+      for (const [route, row] of Object.entries(TABLE)) {
+        const { text } = await send(route, row, role);
+        for (const id of hidden[role]) expect(text, `${route} as ${role}`).not.toContain(id);
+      }
+    }
+    // Not vacuous: the same routes do show each store's own, and admins everything.
+    const history = (token: string | undefined) => t.request('GET', `/api/customers/${f.customerId}/calls`, token).then((r) => JSON.stringify(r.body));
+    expect(await history(f.tokens.staff)).toContain('authz-seen-by-a');
+    expect(await history(f.tokens.other)).toContain('authz-seen-by-b');
+    const all = await history(f.tokens.admin);
+    for (const id of [...f.seeded.a.slice(0, 2), ...f.seeded.b.slice(0, 1), ...f.seeded.none]) expect(all).toContain(id);
+    const detail = await t.request('GET', '/api/calls/authz-seen-by-a', f.tokens.staff);
+    expect(JSON.stringify(detail.body)).toContain(f.callId);
+  });
 
   it('never lists another store’s calls or call-backs to staff', async () => {
     for (const path of ['/api/calls', '/api/calls/active', '/api/callbacks', '/api/calls?store=authz-a']) {

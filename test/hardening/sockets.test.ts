@@ -122,7 +122,7 @@ describe('sockets', () => {
     expect(me.status).toBe(403);
   });
 
-  it('moves a staff member to another store: their sockets are dropped and come back in the new store only', async () => {
+  it('moves a staff member to another store: their sockets are dropped, the old sign-in ends, and a new one is in the new store only', async () => {
     const admin = await t.signIn({ role: 'admin' });
     const other = await buildStore(t.db, { code: 'sock2', name: '別店', prefixes: ['0501749'] });
     const staff = await t.signIn({ role: 'staff', store });
@@ -131,7 +131,9 @@ describe('sockets', () => {
     const gone = dropped(socket);
     await t.request('PATCH', `/api/users/${staff.id}`, admin.token, { storeCode: other.code });
     expect(await gone).toBe('io server disconnect');
-    const again = await t.socket(staff.token);
+    await expect(t.socket(staff.token)).rejects.toThrow('unauthorized');
+    const login = await t.request<{ token: string }>('POST', '/api/auth/login', undefined, { email: staff.email, password: staff.password });
+    const again = await t.socket(login.body.token);
     const seen = collectEvents(again, 'incoming_call');
     const oldStoreCall = dialpadCall();
     await deliverJwt(t.url, oldStoreCall);

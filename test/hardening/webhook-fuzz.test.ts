@@ -7,7 +7,8 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { CompactSign, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeDialpadPayload } from '../../server/dialpad/normalize';
+import { normalizeDialpadPayload, signedEventTimeMs } from '../../server/dialpad/normalize';
+import { refuseOutsideWindow } from '../../server/dialpad/verify';
 import { WEBHOOK_BODY_LIMIT } from '../../server/dialpad/webhook-routes';
 import { startTestApp, type TestApp, WEBHOOK_SECRET } from '../support/app';
 import { dialpadCall, guideSignature } from '../support/dialpad';
@@ -26,6 +27,18 @@ const nasty = fc.oneof(
 /** Ids and times as Dialpad might send them, or not: numbers, numeric strings, garbage. */
 const idLike = fc.oneof(fc.nat(), fc.integer(), fc.double(), fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String), nasty, fc.constant(null));
 const timeLike = fc.oneof(fc.nat({ max: 2 ** 52 }), fc.integer({ min: 1e12, max: 2e12 }).map(String), fc.double(), nasty, fc.constant(null));
+/**
+ * An event's own time: anything timeLike, or near now on either side of the replay window's edges
+ * (24 h back, 10 min ahead), though never within a second of one, where the model and the server
+ * could judge the same event a few milliseconds apart.
+ */
+const HOUR_MS = 3_600_000;
+const eventTimeLike = fc.oneof(
+  timeLike,
+  fc
+    .tuple(fc.constantFrom(-25 * HOUR_MS, -23 * HOUR_MS, -HOUR_MS, 0, 5 * 60_000, 11 * 60_000), fc.integer({ min: -1000, max: 1000 }))
+    .map(([offset, jitter]) => Date.now() + offset + jitter),
+);
 /**
  * Deeply nested or huge values, within the body limit once signed. Deep nesting travels as a
  * placeholder (fast-check itself recurses over generated values) that `toJson` expands on the wire.
@@ -55,7 +68,7 @@ const hostileCall = fc
       date_started: timeLike,
       date_connected: timeLike,
       date_ended: timeLike,
-      event_timestamp: timeLike,
+      event_timestamp: eventTimeLike,
       duration: timeLike,
       target: fc.oneof(fc.record({ id: idLike, type: nasty, name: nasty }), nasty, fc.constant(null)),
       entry_point_target: fc.oneof(fc.record({ id: idLike, type: fc.constant('office'), name: nasty }), fc.constant([])),
@@ -70,8 +83,11 @@ describe('webhook fuzzing', () => {
   let w: Watcher;
   const url = () => `${t.url}/api/dialpad/webhook`;
 
+  const replayWindow = { maxAgeMs: 0, maxFutureMs: 0 };
+
   beforeAll(async () => {
     t = await startTestApp();
+    Object.assign(replayWindow, { maxAgeMs: t.config.webhookEventMaxAgeMs, maxFutureMs: t.config.webhookEventMaxFutureMs });
     await buildStore(t.db, { code: 'fuzz', name: 'ファズ店', prefixes: ['0501748'] });
     w = watch(t, await t.socket((await t.signIn({ role: 'admin' })).token));
   });
@@ -161,13 +177,15 @@ describe('webhook fuzzing', () => {
         const body = Buffer.from(asGuide ? json : await signRaw(json));
         const headers: Record<string, string> = asGuide ? { 'content-type': 'application/json', 'x-dialpad-signature': guideSignature(body) } : { 'content-type': 'text/plain' };
         const res = await rawPost(url(), headers, body);
-        // The model: too large is 413; what normalize refuses is 400; everything else is stored (200),
-        // so no storage error (a NUL, an out-of-range value) ever loses a signed event.
+        // The model: too large is 413; what the replay window or normalize refuses is 400; everything
+        // else is stored (200), so no storage error (a NUL, an out-of-range value) ever loses a signed event.
         let expected = 200;
         if (body.length > WEBHOOK_BODY_LIMIT) expected = 413;
         else {
           try {
-            normalizeDialpadPayload(JSON.parse(json), new Date());
+            const payload: unknown = JSON.parse(json);
+            refuseOutsideWindow(signedEventTimeMs(payload), replayWindow, Date.now());
+            normalizeDialpadPayload(payload, new Date());
           } catch {
             expected = 400;
           }

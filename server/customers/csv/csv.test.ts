@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { mapHeaders } from './columns';
-import { decodeCsv, readCsv } from './read';
+import { readCsv } from './read';
 import { escapeCell, parseBirthday, parseCaution, readCell, splitPhones, splitTags } from './values';
 
 describe('reading CSV cells', () => {
@@ -48,6 +48,11 @@ describe('reading CSV cells', () => {
   it("escapes cells Excel would run as formulas, and reads them back", () => {
     for (const value of ['=SUM(A1)', '+81 90 1111 2222', '-5%', '@home', 'plain', "'quoted"]) expect(readCell(escapeCell(value))).toBe(value);
     expect(escapeCell('=1+1')).toBe("'=1+1");
+    // Full-width starters, which Excel in Japan runs as formulas as well.
+    for (const value of ['＝SUM(A1)', '＋81', '－5', '＠home']) {
+      expect(escapeCell(value)).toBe(`'${value}`);
+      expect(readCell(escapeCell(value))).toBe(value);
+    }
     expect(escapeCell('山田')).toBe('山田');
   });
 });
@@ -82,15 +87,20 @@ describe('headers', () => {
 });
 
 describe('decoding', () => {
-  it('tells UTF-8 (with or without BOM) from Shift_JIS', () => {
+  it('tells UTF-8 (with or without BOM) from Shift_JIS', async () => {
     const text = '氏名,電話番号\n髙橋 ①,０９０\n';
-    expect(decodeCsv(Buffer.from(`\ufeff${text}`))).toEqual({ text, encoding: 'utf-8' });
-    expect(decodeCsv(Buffer.from(text))).toEqual({ text, encoding: 'utf-8' });
-    expect(decodeCsv(iconv.encode(text, 'cp932'))).toEqual({ text, encoding: 'shift_jis' });
+    const read = async (bytes: Uint8Array) => {
+      const table = await readCsv(bytes);
+      return { encoding: table.encoding, headers: table.headers, cells: table.rows[0]?.cells };
+    };
+    const expected = { headers: ['氏名', '電話番号'], cells: ['髙橋 ①', '０９０'] };
+    expect(await read(Buffer.from(`\ufeff${text}`))).toEqual({ ...expected, encoding: 'utf-8' });
+    expect(await read(Buffer.from(text))).toEqual({ ...expected, encoding: 'utf-8' });
+    expect(await read(iconv.encode(text, 'cp932'))).toEqual({ ...expected, encoding: 'shift_jis' });
   });
 
-  it('numbers rows as Excel does, blank lines and multi-line cells included', () => {
-    const table = readCsv(Buffer.from('氏名,備考\r\nA,"one\r\ntwo"\r\n\r\n,\r\nB,x\r\n'));
+  it('numbers rows as Excel does, blank lines and multi-line cells included', async () => {
+    const table = await readCsv(Buffer.from('氏名,備考\r\nA,"one\r\ntwo"\r\n\r\n,\r\nB,x\r\n'));
     expect(table.headers).toEqual(['氏名', '備考']);
     expect(table.rows).toEqual([
       { row: 2, cells: ['A', 'one\r\ntwo'] },

@@ -2,8 +2,11 @@ import { toE164 } from '../../../common/phone';
 
 /** Reading and writing single CSV cells the way Japanese spreadsheets hold them. */
 
-/** Characters that make Excel read a cell as a formula (CSV injection); the export prefixes such cells with '. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Characters that make Excel read a cell as a formula (CSV injection); the export prefixes such
+ * cells with '. Excel in Japan takes the full-width ＝ ＋ － ＠ (typed with the IME on) as the ASCII ones.
+ */
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 
 /** A cell as the export writes it: one that Excel would run as a formula is prefixed with an apostrophe. */
 export function escapeCell(value: string): string {

@@ -65,6 +65,8 @@ describe('GET /api/customers/export', () => {
     });
     // Cells Excel would run as formulas, and a number from abroad (which starts with "+").
     await post({ name: '=HYPERLINK("x")', phones: ['+44 20 7946 0958'], notes: '-5% 割引' });
+    // Their full-width forms, which Excel in Japan runs as formulas too.
+    await post({ name: '＝HYPERLINK("http://example.com","開く")', caution: true, cautionReason: '－5%', notes: '＠home' });
     await post({ name: '佐藤 一郎' });
     // An external id comes from an import.
     await importCsv(t, admin, csv([['会員番号', '氏名', '電話番号'], ['M-9', '鈴木 次郎', '080-9999-0000']]));
@@ -79,7 +81,7 @@ describe('GET /api/customers/export', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes.toString('utf8'), { bom: true });
     expect(rows[0]).toEqual(HEADER);
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
     expect(rows.find((r) => r[0] === '山田 花子')).toEqual([
       '山田 花子',
       'ヤマダ ハナコ',
@@ -96,7 +98,9 @@ describe('GET /api/customers/export', () => {
     ]);
     expect(rows.find((r) => r[0] === '鈴木 次郎')?.[10]).toBe('M-9');
     // Prefixed so Excel shows them as text instead of running them.
-    expect(rows.find((r) => r[0]!.includes('HYPERLINK'))?.slice(0, 3)).toEqual(["'=HYPERLINK(\"x\")", '', "'+44 20 7946 0958"]);
+    expect(rows.find((r) => r[0]!.includes('=HYPERLINK'))?.slice(0, 3)).toEqual(["'=HYPERLINK(\"x\")", '', "'+44 20 7946 0958"]);
+    const fullWidth = rows.find((r) => r[0]!.includes('＝HYPERLINK'));
+    expect([fullWidth?.[0], fullWidth?.[8], fullWidth?.[9]]).toEqual(["'＝HYPERLINK(\"http://example.com\",\"開く\")", "'－5%", "'＠home"]);
   });
 
   it('writes Shift_JIS (CP932) when asked', async () => {
@@ -117,7 +121,7 @@ describe('GET /api/customers/export', () => {
       await buildStore(other.db, { code: 'kinshicho', name: '錦糸町' });
       const otherAdmin = (await other.signIn({ role: 'admin' })).token;
       const imported = await importCsv(other, otherAdmin, bytes);
-      expect(imported.body).toMatchObject({ total: 4, created: 4, failed: 0, unknownHeaders: [] });
+      expect(imported.body).toMatchObject({ total: 5, created: 5, failed: 0, unknownHeaders: [] });
       expect(await everyone(other, otherAdmin)).toEqual(before);
     } finally {
       await other.close();
@@ -132,7 +136,7 @@ describe('GET /api/customers/export', () => {
     expect(iconv.decode(sjis, 'cp932')).toBe(utf8.toString('utf8').replace(/^\ufeff/, ''));
     for (const [encoding, bytes] of [['utf-8', utf8], ['shift_jis', sjis]] as const) {
       const again = await importCsv(t, admin, bytes);
-      expect(again.body, encoding).toMatchObject({ encoding, total: 4, created: 0, updated: 0, unchanged: 4, failed: 0 });
+      expect(again.body, encoding).toMatchObject({ encoding, total: 5, created: 0, updated: 0, unchanged: 5, failed: 0 });
     }
     expect(await everyone(t, admin)).toEqual(before);
   });

@@ -2,7 +2,7 @@ import type { CsvEncoding, ImportResult } from '../../../common/customers';
 import type { Db, Executor } from '../../db/client';
 import { isStorageUnavailable, toAppError } from '../../http/error-handler';
 import { type CsvColumn, mapHeaders } from '../csv/columns';
-import { readCsv } from '../csv/read';
+import { type CsvRow, readCsv } from '../csv/read';
 import { customersRepository } from '../repository';
 import type { CustomerValues } from '../rows';
 import { ImportState, type Plan, planRow } from './plan';
@@ -29,11 +29,12 @@ export interface PreparedImport {
   encoding: CsvEncoding;
   columns: CsvColumn[];
   unknownHeaders: string[];
-  rows: { row: number; cells: string[] }[];
+  rows: CsvRow[];
 }
 
-export function prepareCsvImport(bytes: Uint8Array): PreparedImport {
-  const table = readCsv(bytes);
+/** Reads the file (a slice at a time, so the server stays responsive) and maps its headers. */
+export async function prepareCsvImport(bytes: Uint8Array): Promise<PreparedImport> {
+  const table = await readCsv(bytes);
   return { encoding: table.encoding, rows: table.rows, ...mapHeaders(table.headers) };
 }
 
@@ -112,8 +113,8 @@ export async function runCsvImport(db: Db, prepared: PreparedImport, options: Im
   options.onProgress?.({ done: 0, total: prepared.rows.length });
   for (let start = 0; start < prepared.rows.length; start += batchSize) {
     const inputs: RowInput[] = [];
-    for (const { row, cells } of prepared.rows.slice(start, start + batchSize)) {
-      const read = await readRow(row, cells, prepared.columns, context);
+    for (const record of prepared.rows.slice(start, start + batchSize)) {
+      const read = await readRow(record, prepared.encoding, prepared.columns, context);
       if (Array.isArray(read)) total.failures.push(...read);
       else inputs.push(read);
     }

@@ -24,7 +24,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     const body: unknown = request.body;
     if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('The file is empty', [{ field: 'body', message: 'Empty file' }]);
     // Refused here, before a stream opens, so a file that cannot be imported is a plain 400.
-    const prepared = prepareCsvImport(body);
+    const prepared = await prepareCsvImport(body);
     const options: ImportOptions = { dryRun: request.query.dryRun, userId: user.id };
     if (!request.headers.accept?.includes('application/x-ndjson')) return runCsvImport(app.db, prepared, options);
 

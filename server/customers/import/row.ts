@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { type CustomerPatch, customerPatchSchema, type PhoneInput, todayInJapan } from '../../../common/customers';
+import { type CsvEncoding, type CustomerPatch, customerPatchSchema, type PhoneInput, todayInJapan } from '../../../common/customers';
 import type { Executor } from '../../db/client';
 import { isUuid } from '../../db/uuid';
 import { AppError } from '../../http/errors';
 import type { CsvColumn, ImportField } from '../csv/columns';
+import type { CsvRow } from '../csv/read';
 import { parseBirthday, parseCaution, readCell, splitPhones, splitTags } from '../csv/values';
 import { parsePhones, resolveHomeStore } from '../input';
 import type { PhoneRow } from '../rows';
@@ -33,6 +34,7 @@ export interface RowFailure {
   field: ImportField | null;
   column: string | null;
   message: string;
+  code?: 'undecodable_bytes';
 }
 
 const MAX_EXTERNAL_ID = 100;
@@ -58,8 +60,27 @@ export class RowContext {
   }
 }
 
+const ENCODING_NAMES: Record<CsvEncoding, string> = { 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS' };
+
+/** A row whose imported cells hold bytes the file's encoding cannot read fails whole: a customer is never stored with "�" for a character. */
+function undecodableFailures({ row, undecodable = [] }: CsvRow, columns: readonly CsvColumn[], encoding: CsvEncoding): RowFailure[] {
+  const bad = new Set(undecodable);
+  return columns
+    .filter((c) => bad.has(c.index))
+    .map((c) => ({
+      row,
+      field: c.field,
+      column: c.header,
+      message: `Bytes that are not valid ${ENCODING_NAMES[encoding]}: the cell cannot be read (fix it, or save the file again as "CSV UTF-8" in Excel)`,
+      code: 'undecodable_bytes',
+    }));
+}
+
 /** Reads and checks one row with the same rules as the API (customerPatchSchema, parsePhones, store codes); every problem is reported, not only the first. */
-export async function readRow(row: number, cells: readonly string[], columns: readonly CsvColumn[], context: RowContext): Promise<RowInput | RowFailure[]> {
+export async function readRow(record: CsvRow, encoding: CsvEncoding, columns: readonly CsvColumn[], context: RowContext): Promise<RowInput | RowFailure[]> {
+  const { row, cells } = record;
+  const unreadable = undecodableFailures(record, columns, encoding);
+  if (unreadable.length > 0) return unreadable;
   const failures: RowFailure[] = [];
   const fail = (field: ImportField, message: string, column = columns.find((c) => c.field === field)?.header ?? null) =>
     failures.push({ row, field, column, message });

@@ -4,7 +4,7 @@ import { customerParams } from '../schema';
 
 /** Route schemas for merging customers and reading their merge history; the shapes live in common/customers.ts. */
 
-export const mergeBodySchema = z.object({
+export const mergeBodySchema = z.strictObject({
   /** The customer folded into `:id` and then deleted. */
   sourceId: z.string().trim().min(1).max(64),
 });

@@ -11,7 +11,7 @@ export const incomingCall = (callId: string, overrides: Partial<IncomingCallPayl
   incomingNumber: '05017481234',
   incomingNumberE164: '+815017481234',
   store: { code: 'nishifuna', name: '西船橋店' },
-  customer: { id: 'cust-1', name: '山田 花子', nameKana: 'ヤマダ ハナコ', caution: false, cautionReason: '' },
+  customer: { id: 'cust-1', name: '山田 花子', nameKana: 'ヤマダ ハナコ', caution: false, cautionReason: '', tags: [] },
   candidates: [],
   agent: { id: '456', name: '山田 太郎', userId: null },
   startedAt: '2026-11-24T05:05:00.000Z',
@@ -43,5 +43,5 @@ export const callUpdated = (callId: string, state: CallUpdatedPayload['state'], 
 export const callView = (callId: string, overrides: Partial<CallView> = {}): CallView => {
   const { state, customerPhone, customerPhoneE164, incomingNumber, incomingNumberE164, store, startedAt, isTest } = incomingCall(callId);
   const call = { callId, state, customerPhone, customerPhoneE164, incomingNumber, incomingNumberE164, store, startedAt, isTest };
-  return { ...call, direction: 'inbound', customerId: null, agent: null, answeredBy: null, answeredAt: null, endedAt: null, durationMs: null, ...overrides };
+  return { ...call, direction: 'inbound', customerId: null, customerName: null, agent: null, answeredBy: null, answeredAt: null, endedAt: null, durationMs: null, ...overrides };
 };

@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useLogout } from '../../features/auth/hooks/useLogout';
 import { ConnectionIndicator } from '../../features/cti/components/ConnectionIndicator';
+import { DOCK_BAR_HEIGHT, DOCK_WIDTH, HEADER_HEIGHT, useDockMode } from '../../features/cti/lib/dock';
 import { type MessageKey, useI18n } from '../../lib/i18n/i18n';
 import { useSession } from '../../lib/session';
 
@@ -33,9 +34,17 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const items = NAV.filter((item) => !item.adminOnly || session?.user.role === 'admin');
+  // The call dock (drawn by CallCardStack) gets room of its own: the page narrows, or ends above the bar, never under a card.
+  const dock = useDockMode();
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: HEADER_HEIGHT }}
+      navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !opened } }}
+      aside={{ width: DOCK_WIDTH, breakpoint: 0, collapsed: { desktop: dock !== 'side', mobile: dock !== 'side' } }}
+      footer={{ height: DOCK_BAR_HEIGHT, collapsed: dock !== 'bar' }}
+      padding="md"
+    >
       <Anchor href="#main" className="cti-skip-link" onClick={close}>
         {t('app.skipToContent')}
       </Anchor>

@@ -6,3 +6,6 @@ export const login = (email: string, password: string): Promise<LoginResponse> =
   api<LoginResponse>('/api/auth/login', { method: 'POST', body: { email, password }, session: false });
 
 export const fetchMe = (signal?: AbortSignal): Promise<User> => api<User>('/api/auth/me', { signal });
+
+/** Ends every sign-in of this user on the server (every browser, every socket), not only this tab's. */
+export const logout = (): Promise<void> => api<void>('/api/auth/logout', { method: 'POST' });

@@ -5,6 +5,8 @@ export interface CallFilters {
   store?: string;
   state?: CallState;
   customerId?: string;
+  /** false: real calls only (what figures count); true: test calls only; absent: both. */
+  test?: boolean;
   /** ISO instants. */
   from?: string;
   to?: string;

@@ -1,4 +1,4 @@
-import { Anchor, Button, Text } from '@mantine/core';
+import { Anchor, Button, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { CallStateBadge } from '../../../components/CallStateBadge';
 import { DataTable } from '../../../components/DataTable';
@@ -7,6 +7,7 @@ import type { CallView } from '../../../lib/api/types';
 import { formatDateTime, formatDuration, formatPhone } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
 import { openCallWindow } from '../../cti/lib/alerts';
+import { TestCallBadge } from './TestCallBadge';
 
 interface CallTableProps {
   calls: CallView[];
@@ -15,7 +16,7 @@ interface CallTableProps {
   loaded?: boolean;
 }
 
-/** Calls as rows; the caller links to the customer when known. */
+/** Calls as rows; the caller's name beside the number, linking to the customer when known. */
 export function CallTable({ calls, emptyText, loaded }: CallTableProps) {
   const t = useT();
   const caller = (call: CallView) => {
@@ -32,15 +33,37 @@ export function CallTable({ calls, emptyText, loaded }: CallTableProps) {
     <DataTable
       verticalSpacing="xs"
       data-testid="call-table"
-      minWidth={760}
+      minWidth={860}
       rows={calls}
       rowKey={(call) => call.callId}
       emptyText={emptyText}
       loaded={loaded}
       columns={[
         { header: t('calls.time'), cell: (call) => formatDateTime(call.startedAt), nowrap: true },
-        { header: t('calls.state'), cell: (call) => <CallStateBadge state={call.state} size="sm" /> },
+        {
+          header: t('calls.state'),
+          cell: (call) => (
+            <Group gap={4} wrap="nowrap">
+              <CallStateBadge state={call.state} size="sm" />
+              {call.isTest && <TestCallBadge />}
+            </Group>
+          ),
+        },
         { header: t('calls.store'), cell: (call) => <StoreBadge store={call.store} size="sm" /> },
+        {
+          header: t('calls.customer'),
+          cell: (call) =>
+            call.customerId && call.customerName ? (
+              <Anchor component={Link} to={`/customers/${encodeURIComponent(call.customerId)}`} size="sm" data-testid="call-customer-name">
+                {call.customerName}
+              </Anchor>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('call.unknownCaller')}
+              </Text>
+            ),
+          nowrap: true,
+        },
         { header: t('calls.caller'), cell: caller, nowrap: true },
         { header: t('calls.dialled'), cell: (call) => formatPhone(call.incomingNumberE164 ?? call.incomingNumber), nowrap: true },
         { header: t('calls.agent'), cell: (call) => (call.answeredBy ?? call.agent)?.name ?? '' },

@@ -54,7 +54,7 @@ const user = { id: 'u1', email: 'a@example.jp', name: 'A', role: 'admin' as cons
 const incoming = (callId: string) =>
   incomingCall(callId, {
     store: { code: 'kasai', name: '葛西店' },
-    customer: { id: 'c1', name: '鈴木 一郎', nameKana: 'スズキ イチロウ', caution: false, cautionReason: '' },
+    customer: { id: 'c1', name: '鈴木 一郎', nameKana: 'スズキ イチロウ', caution: false, cautionReason: '', tags: [] },
     agent: null,
   });
 

@@ -10,6 +10,7 @@ import { useAutoDismiss } from '../hooks/useAutoDismiss';
 import { useCallDetail } from '../hooks/useCallDetail';
 import type { CallCard as LiveCard } from '../lib/cards';
 import { memoDrafts, useMemoDraft } from '../lib/drafts';
+import { callerTitle } from '../lib/title';
 import { cardView } from '../lib/view';
 import { CallAgentLine } from './CallAgentLine';
 import { CallCardHeader } from './CallCardHeader';
@@ -28,11 +29,13 @@ export interface CallCardProps {
   variant: 'floating' | 'full';
   expanded?: boolean;
   onToggle?: () => void;
+  /** Folds the card to a pill in the dock. */
+  onMinimize?: () => void;
   onClose?: () => void;
 }
 
 /** Everything about one call: who, which store, notes, visits, previous calls, and a memo box. */
-export function CallCard({ callId, live, variant, expanded = true, onToggle, onClose }: CallCardProps) {
+export function CallCard({ callId, live, variant, expanded = true, onToggle, onMinimize, onClose }: CallCardProps) {
   const t = useT();
   const detail = useCallDetail(callId);
   const view = cardView(callId, live, detail.data);
@@ -46,12 +49,12 @@ export function CallCard({ callId, live, variant, expanded = true, onToggle, onC
   const color = view.state ? CALL_STATE_COLORS[view.state] : 'gray';
   const customerId = view.customer?.id ?? null;
   const phone = view.seed?.customerPhoneE164 ?? view.seed?.customerPhone ?? null;
-  const name = view.customer?.name ?? t('call.unknownCaller');
+  const name = callerTitle(view.customer, view.candidates, t) ?? t('call.unknownCaller');
 
   const details = (
     <Stack gap="sm" mt="xs">
       {!view.customer && view.candidates.length > 1 && <CandidatePicker callId={callId} candidates={view.candidates} />}
-      {!view.customer && view.candidates.length <= 1 && (detail.isSuccess || !detail.isFetching) && <UnknownCallerPanel callId={callId} phone={phone} />}
+      {!view.customer && view.candidates.length <= 1 && (detail.isSuccess || !detail.isFetching) && <UnknownCallerPanel callId={callId} phone={phone} store={view.seed?.store ?? null} />}
       {detail.isPending && detail.isFetching && <Loader size="sm" aria-label={t('common.loading')} />}
       {detail.isError &&
         (isNotFound(detail.error) ? (
@@ -61,6 +64,7 @@ export function CallCard({ callId, live, variant, expanded = true, onToggle, onC
         ) : (
           <ErrorNotice error={detail.error} title={t('call.detailError')} />
         ))}
+      {detail.data && !view.customer && detail.data.memos.length > 0 && <CardMemos memos={detail.data.memos} latest={full ? 10 : 2} />}
       {detail.data && view.customer && (
         <SimpleGrid cols={full ? { base: 1, md: 2 } : 1} spacing="sm">
           <Stack gap="sm">
@@ -115,10 +119,11 @@ export function CallCard({ callId, live, variant, expanded = true, onToggle, onC
         variant={variant}
         expanded={expanded}
         onToggle={onToggle}
+        onMinimize={onMinimize}
         onClose={onClose}
       />
       <Box mt={6}>
-        <CallerIdentity seed={view.seed} customer={view.customer} size={variant} />
+        <CallerIdentity seed={view.seed} customer={view.customer} candidates={view.candidates} notes={detail.data?.customer?.notes ?? ''} size={variant} />
         <CallAgentLine state={view.state} agent={view.seed?.agent ?? null} answeredBy={view.answeredBy} durationMs={view.durationMs} />
       </Box>
       {live?.popupBlocked && (

@@ -6,6 +6,7 @@ import { formatTime } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
 import type { CallSeed } from '../lib/cards';
 import { openCallWindow } from '../lib/alerts';
+import { EndTestCallButton } from './EndTestCallButton';
 
 interface Props {
   callId: string;
@@ -15,11 +16,13 @@ interface Props {
   variant: 'floating' | 'full';
   expanded?: boolean;
   onToggle?: () => void;
+  /** Folds the card to a pill in the dock. */
+  onMinimize?: () => void;
   onClose?: () => void;
 }
 
 /** State, store, time and the card's buttons. */
-export function CallCardHeader({ callId, seed, state, finished, variant, expanded, onToggle, onClose }: Props) {
+export function CallCardHeader({ callId, seed, state, finished, variant, expanded, onToggle, onMinimize, onClose }: Props) {
   const t = useT();
   return (
     <Group justify="space-between" wrap="nowrap" gap="xs">
@@ -38,10 +41,18 @@ export function CallCardHeader({ callId, seed, state, finished, variant, expande
         )}
       </Group>
       <Group gap={4} wrap="nowrap">
+        <EndTestCallButton callId={callId} isTest={seed?.isTest ?? false} finished={finished} />
         {variant === 'floating' && onToggle && (
           <Tooltip label={expanded ? t('call.collapse') : t('call.expand')}>
             <ActionIcon variant="subtle" color="gray" onClick={onToggle} aria-expanded={expanded} aria-label={expanded ? t('call.collapse') : t('call.expand')}>
               {expanded ? '▴' : '▾'}
+            </ActionIcon>
+          </Tooltip>
+        )}
+        {variant === 'floating' && onMinimize && (
+          <Tooltip label={t('call.toPill')}>
+            <ActionIcon variant="subtle" color="gray" onClick={onMinimize} aria-label={t('call.toPill')} data-testid="minimize-card">
+              –
             </ActionIcon>
           </Tooltip>
         )}
@@ -50,8 +61,9 @@ export function CallCardHeader({ callId, seed, state, finished, variant, expande
             {t('call.openWindow')}
           </Button>
         )}
-        {finished && onClose && (
-          <Tooltip label={t('call.closeHint')}>
+        {/* Any card closes (this tab only; the call goes on): a ringing one too, so it never stands in the way. */}
+        {onClose && (
+          <Tooltip label={finished ? t('call.closeHint') : t('call.close')}>
             <CloseButton onClick={onClose} aria-label={t('call.close')} data-testid="close-card" />
           </Tooltip>
         )}

@@ -5,7 +5,7 @@ import { useSaveCallMemo } from '../hooks/useSaveCallMemo';
 import { useMemoDraft } from '../lib/drafts';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 
-/** A memo written during the call, saved to the customer and the call. */
+/** A memo written during the call, saved to the call and its customer (an unknown caller's moves to them once registered or linked). */
 export function CallMemoForm({ callId, customerId, minRows = 2 }: { callId: string; customerId: string | null; minRows?: number }) {
   const t = useT();
   const [draft, setDraft] = useMemoDraft(callId);
@@ -13,7 +13,7 @@ export function CallMemoForm({ callId, customerId, minRows = 2 }: { callId: stri
   const save = useSaveCallMemo(callId, customerId);
   const submit = (): void => {
     const body = draft.trim();
-    if (!body || !customerId || save.isPending) return;
+    if (!body || save.isPending) return;
     save.mutate(body, {
       onSuccess: () => {
         setDraft('');
@@ -45,15 +45,14 @@ export function CallMemoForm({ callId, customerId, minRows = 2 }: { callId: stri
             submit();
           }
         }}
-        disabled={!customerId}
-        description={customerId ? undefined : t('call.memoNeedsCustomer')}
+        description={customerId ? undefined : t('call.memoOnUnknown')}
         data-testid="call-memo-input"
       />
       <Group justify="space-between" mt={6}>
         <Text size="xs" c="teal.9" role="status" data-testid="memo-status">
           {savedAt ? t('call.memoSaved') : ''}
         </Text>
-        <Button type="submit" size="xs" loading={save.isPending} disabled={!customerId || !draft.trim()} data-testid="call-memo-save">
+        <Button type="submit" size="xs" loading={save.isPending} disabled={!draft.trim()} data-testid="call-memo-save">
           {t('call.memoSave')}
         </Button>
       </Group>

@@ -46,7 +46,7 @@ export function LinkCustomerSearch({ callId }: { callId: string }) {
           <Button
             size="xs"
             variant="light"
-            onClick={() => link.mutate({ id: customer.id, name: customer.name, nameKana: customer.nameKana, caution: customer.caution, cautionReason: '' })}
+            onClick={() => link.mutate({ id: customer.id, name: customer.name, nameKana: customer.nameKana, caution: customer.caution, cautionReason: '', tags: customer.tags })}
             loading={link.isPending && link.variables.id === customer.id}
             disabled={link.isPending}
             aria-label={`${t('call.link')}: ${customer.name}`}

@@ -1,6 +1,7 @@
-import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { StoreRef } from '../../../../../common/stores';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { keys } from '../../../lib/api/keys';
 import { formatPhone } from '../../../lib/format';
@@ -8,8 +9,11 @@ import { useT } from '../../../lib/i18n/i18n';
 import { linkCallCustomer } from '../api/calls';
 import { useCti } from '../hooks/useCti';
 
-/** 新規登録: a customer with the caller's number, created and linked to this call in one request. */
-export function RegisterCallerForm({ callId, phone, onDone }: { callId: string; phone: string | null; onDone?: () => void }) {
+/**
+ * 新規登録: a customer with the caller's number, created and linked to this call in one request.
+ * No homeStoreCode is sent: the server gives them the call's store as 担当店舗 (said under the form).
+ */
+export function RegisterCallerForm({ callId, phone, store = null, onDone }: { callId: string; phone: string | null; store?: StoreRef | null; onDone?: () => void }) {
   const t = useT();
   const queryClient = useQueryClient();
   const { linked } = useCti();
@@ -38,7 +42,12 @@ export function RegisterCallerForm({ callId, phone, onDone }: { callId: string; 
         <TextInput label={t('customer.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required size="sm" data-autofocus />
         <TextInput label={t('customer.nameKana')} value={nameKana} onChange={(e) => setNameKana(e.currentTarget.value)} size="sm" />
         <TextInput label={t('customer.phone')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} size="sm" inputMode="tel" />
-        <Group justify="flex-end">
+        <Group justify={store ? 'space-between' : 'flex-end'}>
+          {store && (
+            <Text size="xs" c="dimmed" data-testid="register-home-store">
+              {t('call.homeStoreFromCall', { store: store.name })}
+            </Text>
+          )}
           <Button type="submit" size="xs" loading={register.isPending} disabled={!name.trim()}>
             {t('call.register')}
           </Button>

@@ -1,11 +1,12 @@
 import { SegmentedControl, Stack } from '@mantine/core';
 import { useState } from 'react';
+import type { StoreRef } from '../../../../../common/stores';
 import { useT } from '../../../lib/i18n/i18n';
 import { LinkCustomerSearch } from './LinkCustomerSearch';
 import { RegisterCallerForm } from './RegisterCallerForm';
 
 /** An unknown number: register it as a new customer, or link it to someone already on file. */
-export function UnknownCallerPanel({ callId, phone }: { callId: string; phone: string | null }) {
+export function UnknownCallerPanel({ callId, phone, store }: { callId: string; phone: string | null; store: StoreRef | null }) {
   const t = useT();
   const [mode, setMode] = useState<'register' | 'link'>('register');
   return (
@@ -20,7 +21,7 @@ export function UnknownCallerPanel({ callId, phone }: { callId: string; phone: s
           { value: 'link', label: t('call.linkExisting') },
         ]}
       />
-      {mode === 'register' ? <RegisterCallerForm callId={callId} phone={phone} /> : <LinkCustomerSearch callId={callId} />}
+      {mode === 'register' ? <RegisterCallerForm callId={callId} phone={phone} store={store} /> : <LinkCustomerSearch callId={callId} />}
     </Stack>
   );
 }

@@ -27,7 +27,7 @@ describe('cardsReducer', () => {
   });
 
   it('shows the customer an update links', () => {
-    const customer = { id: 'c9', name: '高橋', nameKana: 'タカハシ', caution: false, cautionReason: '' };
+    const customer = { id: 'c9', name: '高橋', nameKana: 'タカハシ', caution: false, cautionReason: '', tags: [] };
     const state = run({ type: 'incoming', payload: incomingCall('a', { customer: null }) }, { type: 'updated', payload: callUpdated('a', 'ringing', { customer }) });
     expect(state.cards[0]?.seed.customer).toEqual(customer);
   });
@@ -59,9 +59,9 @@ describe('cardsReducer', () => {
 
   it('records the claim and alerts, and a linked customer', () => {
     const state = run(
-      { type: 'incoming', payload: incomingCall('a', { customer: null, candidates: [{ id: '1', name: 'A', nameKana: '', caution: false, cautionReason: '' }, { id: '2', name: 'B', nameKana: '', caution: false, cautionReason: '' }] }) },
+      { type: 'incoming', payload: incomingCall('a', { customer: null, candidates: [{ id: '1', name: 'A', nameKana: '', caution: false, cautionReason: '', tags: [] }, { id: '2', name: 'B', nameKana: '', caution: false, cautionReason: '', tags: [] }] }) },
       { type: 'claim', callId: 'a', claim: 'won', alerts: ['sound', 'window'] },
-      { type: 'linked', callId: 'a', customer: { id: '2', name: 'B', nameKana: 'ビー', caution: false, cautionReason: '' } },
+      { type: 'linked', callId: 'a', customer: { id: '2', name: 'B', nameKana: 'ビー', caution: false, cautionReason: '', tags: [] } },
     );
     expect(state.cards[0]).toMatchObject({ claim: 'won', alerts: ['sound', 'window'], seed: { customer: { id: '2' }, candidates: [] } });
   });

@@ -8,6 +8,8 @@ import { keys } from '../../../lib/api/keys';
 import { formatPhone, formatTime } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
 import { fetchActiveCalls } from '../../cti/api/calls';
+import { TestCallBadge } from '../../calls/components/TestCallBadge';
+import { EndTestCallButton } from '../../cti/components/EndTestCallButton';
 import { openCallWindow } from '../../cti/lib/alerts';
 
 /** Calls ringing or on the line now (kept fresh by the socket's events). */
@@ -30,6 +32,7 @@ export function RingingNowCard() {
               </Text>
               <CallStateBadge state={call.state} size="sm" />
               <StoreBadge store={call.store} size="sm" />
+              {call.isTest && <TestCallBadge />}
               <Text size="sm" fw={600}>
                 {formatPhone(call.customerPhoneE164 ?? call.customerPhone) || t('call.noNumber')}
               </Text>
@@ -39,9 +42,12 @@ export function RingingNowCard() {
                 </Text>
               )}
             </Group>
-            <Button size="xs" variant="light" onClick={() => openCallWindow(call.callId)}>
-              {t('call.openWindow')}
-            </Button>
+            <Group gap={4} wrap="nowrap">
+              <EndTestCallButton callId={call.callId} isTest={call.isTest} finished={false} />
+              <Button size="xs" variant="light" onClick={() => openCallWindow(call.callId)}>
+                {t('call.openWindow')}
+              </Button>
+            </Group>
           </Group>
         ))}
       </Stack>

@@ -3,6 +3,7 @@ import { PageTitle } from '../../../components/PageTitle';
 import { useT } from '../../../lib/i18n/i18n';
 import { DialpadStatusCard } from './DialpadStatusCard';
 import { TestCallForm } from './TestCallForm';
+import { WebhookSecretNotice } from './WebhookSecretNotice';
 
 /** Dialpad connection: where Dialpad sends events, whether they arrive, and a test call. */
 export function DialpadPage() {
@@ -11,6 +12,7 @@ export function DialpadPage() {
   return (
     <Stack gap="md" maw={960}>
       <PageTitle>{t('dialpad.title')}</PageTitle>
+      <WebhookSecretNotice webhookUrl={webhookUrl} />
       <Card withBorder padding="lg">
         <Title order={2} size="h4" mb="sm">
           {t('dialpad.webhook')}

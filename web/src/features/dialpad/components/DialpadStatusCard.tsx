@@ -1,17 +1,15 @@
 import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { NotAvailable } from '../../../components/NotAvailable';
 import { isNotFound } from '../../../lib/api/http';
-import { keys } from '../../../lib/api/keys';
 import { formatDateTime } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
-import { fetchDialpadStatus } from '../api/dialpad';
+import { useDialpadStatus } from '../hooks/useDialpadStatus';
 
 /** Last event received and signature failures. */
 export function DialpadStatusCard() {
   const t = useT();
-  const status = useQuery({ queryKey: keys.dialpadStatus, queryFn: ({ signal }) => fetchDialpadStatus(signal), refetchInterval: 30_000 });
+  const status = useDialpadStatus();
   return (
     <Card withBorder padding="lg">
       <Title order={2} size="h4" mb="sm">

@@ -1,10 +1,12 @@
 import { Button, Group, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { PASSWORD_MIN_LENGTH } from '../../../../../common/password';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { keys } from '../../../lib/api/keys';
 import type { Role } from '../../../lib/api/types';
 import { useT } from '../../../lib/i18n/i18n';
+import { apiPasswordProblem, passwordError, passwordProblemText } from '../../../lib/password';
 import { useStores } from '../../stores/hooks/useStores';
 import { createUser } from '../api/users';
 
@@ -13,6 +15,8 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
   const queryClient = useQueryClient();
   const stores = useStores();
   const [form, setForm] = useState({ email: '', name: '', password: '', role: 'staff' as Role, storeCode: '' });
+  // Shown once the user tries to submit: the server's own rule, so what the form lets through the server takes.
+  const [passwordShown, setPasswordShown] = useState(false);
   const create = useMutation({
     mutationFn: () => createUser({ ...form, email: form.email.trim(), name: form.name.trim(), storeCode: form.storeCode || null }),
     onSuccess: async () => {
@@ -20,18 +24,29 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
       onClose();
     },
   });
+  const serverPasswordProblem = create.isError ? apiPasswordProblem(create.error) : null;
+  const passwordMessage = passwordShown ? passwordError(t, form.password) : null;
   return (
     <Modal opened={opened} onClose={onClose} title={t('users.new')}>
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          create.mutate();
+          setPasswordShown(true);
+          if (passwordError(t, form.password) === null) create.mutate();
         }}
       >
         <Stack gap="sm">
           <TextInput label={t('users.name')} required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} data-autofocus />
           <TextInput label={t('users.email')} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} />
-          <PasswordInput label={t('users.password')} required minLength={8} value={form.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} />
+          <PasswordInput
+            label={t('users.password', { min: PASSWORD_MIN_LENGTH })}
+            required
+            minLength={PASSWORD_MIN_LENGTH}
+            autoComplete="new-password"
+            value={form.password}
+            error={passwordMessage ?? (serverPasswordProblem ? passwordProblemText(t, serverPasswordProblem) : null)}
+            onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+          />
           <Stack gap={4}>
             <Text size="sm" fw={500} id="role-label">
               {t('users.role')}
@@ -54,7 +69,7 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
             onChange={(code) => setForm({ ...form, storeCode: code ?? '' })}
             data={(stores.data?.items ?? []).map((store) => ({ value: store.code, label: store.name }))}
           />
-          {create.isError && <ErrorNotice error={create.error} />}
+          {create.isError && !serverPasswordProblem && <ErrorNotice error={create.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
