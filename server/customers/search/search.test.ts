@@ -152,11 +152,11 @@ describe('customer search', () => {
 
   describe('for the call pipeline', () => {
     it('findSummariesByPhone returns every holder of a shared number, most recently updated first', async () => {
-      await t.request('PATCH', `/api/customers/${ids.kazuko}`, staff, { caution: true, cautionReason: '折り返し希望' });
+      await t.request('PATCH', `/api/customers/${ids.kazuko}`, staff, { caution: true, cautionReason: '折り返し希望', tags: ['VIP'] });
       const holders = await customersRepository.findSummariesByPhone(t.db, '+81471112222');
       expect(holders).toEqual([
-        { id: ids.kazuko, name: '佐藤 和子', nameKana: 'サトウ カズコ', caution: true, cautionReason: '折り返し希望' },
-        { id: ids.kenji, name: '佐藤 健二', nameKana: 'サトウ ケンジ', caution: false, cautionReason: '' },
+        { id: ids.kazuko, name: '佐藤 和子', nameKana: 'サトウ カズコ', caution: true, cautionReason: '折り返し希望', tags: ['VIP'] },
+        { id: ids.kenji, name: '佐藤 健二', nameKana: 'サトウ ケンジ', caution: false, cautionReason: '', tags: [] },
       ]);
       expect(await customersRepository.findSummariesByPhone(t.db, '+819000000000')).toEqual([]);
     });
