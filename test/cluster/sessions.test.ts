@@ -12,7 +12,7 @@ import type { LoginResponse } from '../../common/auth';
 import type { ClientSocket } from '../support/app';
 import { dialpadCall, deliverJwt } from '../support/dialpad';
 import { eventually } from '../support/processes';
-import { Balancer, type Cluster, callsOn, REDIS_URL, startCluster } from './support';
+import { Balancer, type Cluster, callsOn, REDIS_URL, startCluster, redisKeys } from './support';
 
 const prefix = `cti-test-${randomBytes(6).toString('hex')}`;
 const unique = () => randomBytes(4).toString('hex');
@@ -98,8 +98,7 @@ describe('ending sign-ins on two nodes', () => {
     for (const balancer of balancers) await balancer.close();
     await cluster?.stop();
     if (redis.isOpen) {
-      const keys: string[] = [];
-      for await (const batch of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) keys.push(...batch);
+      const keys = await redisKeys(redis, `${prefix}:*`);
       if (keys.length > 0) await redis.del(keys);
       redis.destroy();
     }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { createClient } from 'redis';
 import { io as connectSocket } from 'socket.io-client';
 import type { IncomingCallPayload } from '../../common/calls';
 import { type ClientSocket, WEBHOOK_SECRET } from '../support/app';
@@ -17,6 +18,13 @@ export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
  * A TCP load balancer in miniature: forwards every new connection to the current target, so a test
  * can send a client's reconnection to another node the way a real balancer does after a node drops.
  */
+/** Every Redis key matching a pattern (the streams adapter's keys live under the test's prefix). */
+export async function redisKeys(redis: ReturnType<typeof createClient>, match: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const batch of redis.scanIterator({ MATCH: match, COUNT: 1000 })) keys.push(...batch);
+  return keys;
+}
+
 export class Balancer {
   private readonly server: Server;
   private readonly open = new Set<Socket>();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientSocket } from '../support/app';
 import { dialpadCall, deliverJwt } from '../support/dialpad';
 import { eventually } from '../support/processes';
-import { Balancer, type Cluster, callsOn, REDIS_URL, startCluster } from './support';
+import { Balancer, type Cluster, callsOn, REDIS_URL, startCluster, redisKeys } from './support';
 
 const prefix = `cti-test-${randomBytes(6).toString('hex')}`;
 
@@ -38,8 +38,7 @@ describe('two nodes behind Redis', () => {
     for (const balancer of balancers) await balancer.close();
     await cluster?.stop();
     if (redis.isOpen) {
-      const keys: string[] = [];
-      for await (const batch of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) keys.push(...batch);
+      const keys = await redisKeys(redis, `${prefix}:*`);
       if (keys.length > 0) await redis.del(keys);
       redis.destroy();
     }
@@ -67,11 +66,7 @@ describe('two nodes behind Redis', () => {
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     await resumable;
     const seen = callsOn(socket);
-    const sessionKeys = async () => {
-      const keys: string[] = [];
-      for await (const batch of redis.scanIterator({ MATCH: `${prefix}:sio:session:*`, COUNT: 1000 })) keys.push(...batch);
-      return keys;
-    };
+    const sessionKeys = () => redisKeys(redis, `${prefix}:sio:session:*`);
     const before = new Set(await sessionKeys());
 
     // The connection drops (not a clean disconnect); B keeps the session in Redis for two minutes.
