@@ -1,10 +1,21 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
+/** Full-width characters are their ASCII twin 0xfee0 code points higher (０ → 0). */
+const fromFullWidth = (c: string): string => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+
+/** Full-width digits and ＋, as a Japanese IME types them, to ASCII; nothing else changes. */
+export function halfWidthDigits(input: string): string {
+  return /[０-９＋]/.test(input) ? input.replace(/[０-９＋]/g, fromFullWidth) : input;
+}
+
+/** The dashes people and IMEs put inside numbers (long vowel mark, minus, en and em dash, ...). */
+export const DASHES = 'ー―‐‑−–—－';
+
 /** Full-width digits and symbols (as typed on a Japanese IME) to ASCII. */
 function toHalfWidth(input: string): string {
-  return input
-    .replace(/[０-９＋（）－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[ー―‐−–—]/g, '-');
+  return halfWidthDigits(input)
+    .replace(/[（）]/g, fromFullWidth)
+    .replace(new RegExp(`[${DASHES}]`, 'g'), '-');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DASHES, halfWidthDigits } from './phone';
 
 /** Stores as the API takes and gives them; shared by the server, the web app and the CLI. */
 
@@ -7,11 +8,11 @@ export const storeRefSchema = z.object({ code: z.string(), name: z.string() });
 export type StoreRef = z.infer<typeof storeRefSchema>;
 
 /** Hyphens, dashes, spaces and brackets people type inside numbers (ASCII, full-width and IME variants). */
-const SEPARATORS = /[\s\-‐‑–—−ー―－()（）]/g;
+const SEPARATORS = new RegExp(`[\\s\\-${DASHES}()（）]`, 'g');
 
 /** `050-1748`, `０５０１７４８` and `+81 50 1748` all become `0501748`, the national digits calls are matched on. */
 export function normalizePrefix(input: string): string {
-  const digits = input.replace(/[０-９＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(SEPARATORS, '');
+  const digits = halfWidthDigits(input).replace(SEPARATORS, '');
   return digits.startsWith('+81') ? `0${digits.slice(3)}` : digits;
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { maskPhone } from '../../common/phone';
+import { halfWidthDigits, maskPhone } from '../../common/phone';
 import type { Config } from '../config';
 
 /**
@@ -54,8 +54,7 @@ function maskRun(run: string): string {
 /** Every phone number in a text, masked as 090-****-5678 (the last four digits still match calls up). */
 export function maskPhonesIn(text: string): string {
   // Full-width digits, as a Japanese IME types them, are numbers too.
-  const folded = /[０-９＋]/.test(text) ? text.replace(/[０-９＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : text;
-  return folded.replace(RUN, maskRun);
+  return halfWidthDigits(text).replace(RUN, maskRun);
 }
 
 /** Query parameters whose values are credentials wherever they appear. */
