@@ -4,11 +4,12 @@
  */
 import { deliver, login, now, ringingCall, signCall, takeCallIds } from './support/calls';
 import { loadAverage } from './support/machine';
-import { type ClientProcess, openSockets, spawnClients, startServer, stopClients } from './support/stack';
+import { type ClientProcess, type Implementation, openSockets, spawnClients, startServer, stopClients } from './support/stack';
 import { sleep, type Summary, summarize } from './support/stats';
 import type { Tally } from './support/socket-clients';
 
 export interface FanoutRow {
+  implementation: Implementation;
   sockets: number;
   calls: number;
   /** Webhook sent → last socket has it. */
@@ -24,8 +25,14 @@ export interface FanoutRow {
   load: number;
 }
 
-export async function benchFanout(options: { sockets: number[]; calls: number; processes: number; customers: number }): Promise<FanoutRow[]> {
-  const { server, url } = await startServer({ database: 'postgres', customers: options.customers });
+export async function benchFanout(options: {
+  implementation: Implementation;
+  sockets: number[];
+  calls: number;
+  processes: number;
+  customers: number;
+}): Promise<FanoutRow[]> {
+  const { server, url } = await startServer({ database: 'postgres', customers: options.customers, implementation: options.implementation });
   const rows: FanoutRow[] = [];
   const clients = spawnClients(options.processes);
   try {
@@ -54,7 +61,7 @@ export async function benchFanout(options: { sockets: number[]; calls: number; p
         missing += connected - result.received;
         await sleep(50);
       }
-      rows.push({ sockets: connected, calls: options.calls, last: summarize(last), first: summarize(first), webhook: summarize(webhook), answeredFirst, missing, load });
+      rows.push({ implementation: options.implementation, sockets: connected, calls: options.calls, last: summarize(last), first: summarize(first), webhook: summarize(webhook), answeredFirst, missing, load });
     }
   } finally {
     await stopClients(clients);

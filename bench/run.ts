@@ -63,11 +63,17 @@ results.webhook = await step('webhook', async () => {
   const rows = [];
   // Admins receive every call (the case); idle staff isolate the webhook path from the fan-out.
   for (const audience of ['admin', 'idle-staff'] as const) {
-    for (const database of ['postgres', 'pglite'] as const) rows.push(...(await benchWebhook({ database, audience, ...plan.webhook })));
+    for (const database of ['postgres', 'pglite'] as const) {
+      // The floor in the same conditions, right before the product: each figure gets its ratio.
+      for (const implementation of ['floor', 'product'] as const) rows.push(...(await benchWebhook({ implementation, database, audience, ...plan.webhook })));
+    }
   }
   return rows;
 });
-results.fanout = await step('fanout', () => benchFanout(plan.fanout));
+results.fanout = await step('fanout', async () => [
+  ...(await benchFanout({ implementation: 'floor', ...plan.fanout })),
+  ...(await benchFanout({ implementation: 'product', ...plan.fanout })),
+]);
 results.popup = await step('popup', () => benchPopup(plan.popup));
 results.memory = await step('memory', () => benchMemory(plan.memory));
 results.search = await step('search', async () => [

@@ -5,11 +5,12 @@
 import { takeCallIds } from './support/calls';
 import { spawnChild } from './support/ipc';
 import type { LoadResult, loadgenApi } from './support/loadgen';
-import { type Audience, drained, startStack } from './support/stack';
+import { type Audience, drained, type Implementation, startStack } from './support/stack';
 import { sleep } from './support/stats';
 import { loadAverage } from './support/machine';
 
 export interface WebhookRow extends LoadResult {
+  implementation: Implementation;
   database: string;
   sockets: number;
   audience: Audience;
@@ -29,6 +30,7 @@ export interface WebhookRow extends LoadResult {
 export const HELD_P99_MS = 100;
 
 export async function benchWebhook(options: {
+  implementation: Implementation;
   database: 'postgres' | 'pglite';
   audience: Audience;
   rates: number[];
@@ -38,7 +40,7 @@ export async function benchWebhook(options: {
   /** A second of traffic first, unrecorded (JIT, pools); --quick skips it. */
   warmUp: boolean;
 }): Promise<WebhookRow[]> {
-  const stack = await startStack({ database: options.database, customers: options.customers, sockets: options.sockets, processes: 2, audience: options.audience });
+  const stack = await startStack({ implementation: options.implementation, database: options.database, customers: options.customers, sockets: options.sockets, processes: 2, audience: options.audience });
   const loadgen = spawnChild<typeof loadgenApi>('support/loadgen.ts');
   const rows: WebhookRow[] = [];
   try {
@@ -61,6 +63,7 @@ export async function benchWebhook(options: {
       const processed = options.audience === 'admin' && stack.sockets > 0 ? Math.round((after - before) / stack.sockets) : result.ok;
       rows.push({
         ...result,
+        implementation: options.implementation,
         database: stack.kind,
         sockets: stack.sockets,
         audience: options.audience,

@@ -23,11 +23,17 @@ export interface Stack {
 /** Node 20 has a WebSocket client only behind a flag; later versions have it by default. */
 const websocketFlag = typeof WebSocket === 'undefined' ? ['--experimental-websocket'] : [];
 
-export async function startServer(options: StartOptions): Promise<{ server: Child<typeof serverApi>; url: string; kind: string }> {
+/** What serves the benchmark: the product, or the floor it is measured against (bench/floor/). */
+export type Implementation = 'product' | 'floor';
+
+export async function startServer(
+  options: StartOptions & { implementation?: Implementation },
+): Promise<{ server: Child<typeof serverApi>; url: string; kind: string }> {
   const execArgv = ['--expose-gc'];
   // BENCH_PROFILE=dir writes a .cpuprofile of each server process there (open it in Chrome DevTools).
   if (process.env.BENCH_PROFILE) execArgv.push('--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), process.env.BENCH_PROFILE)}`);
-  const server = spawnChild<typeof serverApi>('support/server-process.ts', {
+  const file = options.implementation === 'floor' ? 'floor/server-process.ts' : 'support/server-process.ts';
+  const server = spawnChild<typeof serverApi>(file, {
     env: { TEST_DATABASE_URL: PG_URL },
     execArgv,
     silent: true,
@@ -70,7 +76,9 @@ export async function stopClients(clients: ClientProcess[]): Promise<void> {
 export type Audience = 'admin' | 'idle-staff';
 
 /** Server + `sockets` sockets spread over `processes` client processes. */
-export async function startStack(options: StartOptions & { sockets: number; processes: number; audience?: Audience }): Promise<Stack> {
+export async function startStack(
+  options: StartOptions & { implementation?: Implementation; sockets: number; processes: number; audience?: Audience },
+): Promise<Stack> {
   const { server, url, kind } = await startServer(options);
   const token = options.audience === 'idle-staff' ? await login(url, IDLE_STAFF) : await login(url);
   const clients = spawnClients(Math.max(1, Math.min(options.processes, options.sockets)));
