@@ -9,6 +9,8 @@ export interface CliIo {
   /** Explanations, progress and warnings for the person at the terminal. */
   stderr: Output;
   env: NodeJS.ProcessEnv;
+  /** What a command reads piped in (`--password-stdin`); process.stdin when not given. */
+  stdin?: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 }
 
 /** A failure the user can fix; `cti: <message>` is printed and the process exits with `exitCode`. */

@@ -87,7 +87,7 @@ describe.each(backends)('cti customers import on %s', (_kind, open) => {
         'created 1, updated 0, unchanged 0, failed 2',
         'ignored columns (unknown headers): ランク',
         'row 3 携帯: "12" cannot be a phone number',
-        'row 4 店舗コード: No store has the code "shibuya"',
+        'row 4 店舗コード: No store has the code or name "shibuya"',
         '',
       ].join('\n'),
     );
@@ -112,6 +112,28 @@ describe.each(backends)('cti customers import on %s', (_kind, open) => {
     const stored = await backend.withDb((db) => db.select({ name: customers.name }).from(customers).where(eq(customers.externalId, 'A-2')));
     expect(stored).toEqual([{ name: '電話 おかしい' }]);
     expect(await backend.withDb(countCustomers)).toBe(3);
+  });
+
+  it('--notes and --tags choose what an existing customer\'s 備考 and tags become (append unless told); a store may be named', async () => {
+    const path = (notes: string, tags: string) => file('modes.csv', csv([['会員番号', '氏名', '担当店舗', '備考', 'タグ'], ['B-1', '森 一花', '松戸店', notes, tags]]));
+    const stored = () =>
+      backend.withDb(async (db) => (await db.select({ notes: customers.notes, tags: customers.tags }).from(customers).where(eq(customers.externalId, 'B-1')))[0]);
+    expect((await run([path('駐車場を使う', 'VIP')])).stdout).toContain('created 1,');
+    expect((await run([path('雨の日は来ない', 'カラー')])).code).toBe(0);
+    expect(await stored()).toEqual({ notes: '駐車場を使う\n雨の日は来ない', tags: ['VIP', 'カラー'] });
+    expect((await run([path('上書き', 'パーマ'), '--notes', 'keep', '--tags', 'replace'])).code).toBe(0);
+    expect(await stored()).toEqual({ notes: '駐車場を使う\n雨の日は来ない', tags: ['パーマ'] });
+    expect((await run([path('上書き', 'VIP'), '--notes', 'replace', '--tags', 'keep'])).code).toBe(0);
+    expect(await stored()).toEqual({ notes: '上書き', tags: ['パーマ'] });
+
+    const bad = await run([path('x', 'y'), '--notes', 'merge']);
+    // A usage error, as every other wrong flag.
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Allowed choices are keep, append, replace');
+    expect(await stored()).toEqual({ notes: '上書き', tags: ['パーマ'] });
+    const help = await cti(['customers', 'import', '--help']);
+    const flat = help.stdout.replace(/\s+/g, ' ');
+    for (const flag of ['--notes <mode>', '--tags <mode>']) expect(flat).toMatch(new RegExp(`${flag} .*?\\(choices: "keep", "append", "replace", default: "append"\\)`));
   });
 
   it('explains a file it cannot read or import at all', async () => {

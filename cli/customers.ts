@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
-import type { ImportResult } from '../common/customers';
-import { loadDatabaseApi } from '../server/cli-api';
+import { type Command, Option } from 'commander';
+import { IMPORT_MODES, type ImportMode, type ImportResult } from '../common/customers';
+import { loadConfig, loadDatabaseApi } from '../server/cli-api';
 import { type CliIo, CliError, line } from './context';
 import { withDatabase } from './database';
 
@@ -12,16 +12,27 @@ export function registerCustomers(program: Command, io: CliIo): void {
     .command('import')
     .description(
       'Import customers from a CSV file, UTF-8 or Shift_JIS as Excel saves it, with Japanese or English headers ' +
-        '(氏名, フリガナ, 電話番号, メール, 生年月日, 店舗コード, タグ, 要注意, 要注意理由, 備考, 顧客ID). ' +
+        '(氏名, フリガナ, 電話番号, メール, 生年月日, 店舗コード, タグ, 要注意, 要注意理由, 備考, 顧客ID or 会員番号); the store column takes a code or a name. ' +
         'Rows matching a customer by システムID (from an export), 顧客ID, or a number and the same name update that customer: running a file twice creates nobody twice. ' +
         'Exits 1 when any row failed; the other rows are imported.',
     )
     .argument('<file>', 'the CSV file')
     .option('--dry-run', 'check and count every row, write nothing')
-    .action(async (file: string, options: { dryRun?: boolean }) => importFile(io, file, options.dryRun === true));
+    .addOption(modeOption('--notes <mode>', "an existing customer's 備考 when a row gives one: keep it, append the file's text (on a new line, unless already there) or replace it"))
+    .addOption(modeOption('--tags <mode>', "an existing customer's tags when a row gives some: keep them, add the file's (a union) or replace them"))
+    .action(async (file: string, options: ImportFlags) => importFile(io, file, options));
 }
 
-async function importFile(io: CliIo, file: string, dryRun: boolean): Promise<void> {
+interface ImportFlags {
+  dryRun?: boolean;
+  notes: ImportMode;
+  tags: ImportMode;
+}
+
+const modeOption = (flags: string, description: string) => new Option(flags, description).choices(IMPORT_MODES).default('append');
+
+async function importFile(io: CliIo, file: string, flags: ImportFlags): Promise<void> {
+  const dryRun = flags.dryRun === true;
   const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => {
     throw new CliError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   });
@@ -33,6 +44,10 @@ async function importFile(io: CliIo, file: string, dryRun: boolean): Promise<voi
     runCsvImport(db, prepared, {
       dryRun,
       userId: null,
+      notes: flags.notes,
+      tags: flags.tags,
+      // As the server's import does: with DIALPAD_CONTACTS_SYNC the imported customers are queued for Dialpad.
+      syncContacts: loadConfig(io.env).dialpadContactsSync,
       onProgress: ({ done, total }) => line(io.stderr, `${dryRun ? 'checked' : 'imported'} ${done} of ${total} rows`),
     }),
   );

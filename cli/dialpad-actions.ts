@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DialpadCallSubscription, DialpadClient, DialpadWebhook } from '../server/cli-api';
 import { type CliIo, line, type Output } from './context';
+import { MEDIA_STATES } from './dialpad-recordings';
 
 export interface SetupPlan {
   hookUrl: string;
@@ -138,6 +139,12 @@ export async function status(client: DialpadClient, io: CliIo, hookUrl: string |
       line(io.stderr, `A webhook points at ${hookUrl} but no call subscription feeds it: run setup again.`);
     } else {
       line(io.stderr, `* = points at ${hookUrl}`);
+      for (const s of feeding) {
+        const lacking = MEDIA_STATES.filter((state) => !s.call_states.includes(state) && !s.call_states.includes('all'));
+        if (lacking.length > 0) {
+          line(io.stderr, `note: call subscription ${s.id} does not send ${lacking.join(', ')}: staff see no voicemail or recording links. Run setup again.`);
+        }
+      }
     }
   }
 }

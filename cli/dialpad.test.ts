@@ -1,17 +1,23 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../server/db/client';
+import { callEvents, calls as callsTable } from '../server/db/schema';
 import { clientFor } from './dialpad';
 import { FakeDialpad } from '../test/support/fake-dialpad';
 import { cti } from '../test/support/run-cli';
 
 const URL = 'https://cti.example.jp/api/dialpad/webhook';
-const DEFAULT_STATES = ['ringing', 'connected', 'hangup', 'missed', 'voicemail'];
+const DEFAULT_STATES = ['ringing', 'connected', 'hangup', 'missed', 'voicemail', 'voicemail_uploaded', 'recording', 'blocked'];
 
 let fake: FakeDialpad;
 let env: NodeJS.ProcessEnv;
 
 beforeEach(async () => {
   fake = await FakeDialpad.start();
-  env = { DIALPAD_API_KEY: fake.apiKey, DIALPAD_API_BASE: fake.url };
+  // An empty DATA_DIR: no database here, so status checks none (see the recording links tests).
+  env = { DIALPAD_API_KEY: fake.apiKey, DIALPAD_API_BASE: fake.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'cti-dialpad-')), PORT: '0' };
   // Other companies' hooks, so that every listing spans more than one page.
   for (let i = 0; i < 3; i++) fake.addWebhook(`https://other${i}.example.jp/hook`, `other-secret-${i}`);
 });
@@ -167,9 +173,37 @@ describe('cti dialpad status', () => {
     expect(result.stdout).toContain(`* ${ours.id}  ${URL}  signed (jwt HS256)`);
     expect(result.stdout).toContain('  1000  https://other0.example.jp/hook');
     expect(result.stdout).toContain('Call subscriptions (3):');
-    expect(result.stdout).toContain(`* ${sub.id}  → webhook ${ours.id}  ringing,connected,hangup,missed,voicemail (office 124)`);
+    expect(result.stdout).toContain(`* ${sub.id}  → webhook ${ours.id}  ringing,connected,hangup,missed,voicemail,voicemail_uploaded,recording,blocked (office 124)`);
     expect(result.stdout).toContain(`  ${foreign.id}  → webhook 1000  hangup (whole company)`);
     expect(result.stdout + result.stderr).not.toMatch(/secret/);
+  });
+
+  it('notes a subscription that does not send voicemail_uploaded and recording', async () => {
+    const ours = fake.addWebhook(URL);
+    const sub = fake.addSubscription(ours.id, ['ringing', 'hangup', 'recording']);
+    const result = await cti(['dialpad', 'status', '--url', URL], env);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`note: call subscription ${sub.id} does not send voicemail_uploaded: staff see no voicemail or recording links`);
+    expect(result.stdout).not.toContain('Voicemail and recording links');
+  });
+
+  it('says the API key needs recordings_export when recent voicemail events came without links', async () => {
+    const dir = env.DATA_DIR!;
+    const database = await openDatabase({ dataDir: join(dir, 'pglite') });
+    const at = new Date();
+    await database.db.insert(callsTable).values([
+      { id: 'no-link', provider: 'dialpad', direction: 'inbound', state: 'missed', startedAt: at },
+      { id: 'with-link', provider: 'dialpad', direction: 'inbound', state: 'missed', startedAt: at, voicemailUrl: 'https://dialpad.com/vm/1' },
+    ]);
+    await database.db.insert(callEvents).values(
+      ['no-link', 'with-link'].map((id) => ({ callId: id, legId: id, state: 'voicemail_uploaded', dedupeKey: id, occurredAt: at, payload: {} })),
+    );
+    await database.close();
+
+    const result = await cti(['dialpad', 'status', '--url', URL], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Voicemail and recording links: 1 call of the last 7 days had voicemail or recording events without any link.');
+    expect(result.stderr).toContain('recordings_export scope');
   });
 
   it('says when nothing points here', async () => {

@@ -8,9 +8,15 @@ import {
 } from '../server/cli-api';
 import { type CliIo, CliError, line, UsageError } from './context';
 import { setup, status, teardown } from './dialpad-actions';
+import { registerDialpadContacts } from './dialpad-contacts';
+import { reportMissingRecordingLinks } from './dialpad-recordings';
 
 export const WEBHOOK_PATH = '/api/dialpad/webhook';
-const DEFAULT_STATES = 'ringing,connected,hangup,missed,voicemail';
+/**
+ * voicemail_uploaded and recording bring the voicemail and recording links staff see (留守電 ▶, 録音 ▶);
+ * blocked, the calls of numbers an admin blocked, kept in the history as ブロック済み (never popped).
+ */
+const DEFAULT_STATES = 'ringing,connected,hangup,missed,voicemail,voicemail_uploaded,recording,blocked';
 /** The setup guide's state names, which Dialpad does not know, and the real ones to use instead. */
 const GUIDE_STATES: Record<string, string> = { answered: 'connected', ended: 'hangup' };
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -115,6 +121,7 @@ export function registerDialpad(program: Command, io: CliIo): void {
     .action(async (options: { url?: string; sandbox?: boolean }) => {
       const hookUrl = options.url === undefined ? undefined : checkHookUrl(options.url, io);
       await status(clientFor(io, options), io, hookUrl);
+      await reportMissingRecordingLinks(io);
     });
 
   dialpad
@@ -125,4 +132,6 @@ export function registerDialpad(program: Command, io: CliIo): void {
     .action(async (options: { url: string; sandbox?: boolean }) => {
       await teardown(clientFor(io, options), io, checkHookUrl(options.url, io));
     });
+
+  registerDialpadContacts(dialpad, io);
 }

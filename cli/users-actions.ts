@@ -136,3 +136,54 @@ export async function setPassword(io: CliIo, email: string, given: string | unde
     line(io.stderr, 'The password is shown only this once: hand it over safely and have it changed after the first sign-in.');
   }
 }
+
+export interface ResetOptions {
+  passwordStdin?: boolean;
+  enable?: boolean;
+}
+
+/** Longer than any password the rule accepts, so a file piped in by mistake is refused, not read whole. */
+const STDIN_LIMIT = 4096;
+
+/** One password piped in: everything up to EOF, less one trailing line break. */
+async function readPassword(io: CliIo): Promise<string> {
+  let text = '';
+  const decoder = new TextDecoder();
+  const input: NonNullable<CliIo['stdin']> = io.stdin ?? process.stdin;
+  for await (const chunk of input) {
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text.length > STDIN_LIMIT) throw new UsageError('--password-stdin: the input is too long for a password');
+  }
+  text += decoder.decode();
+  const password = text.replace(/\r?\n$/, '');
+  if (password.includes('\n')) throw new UsageError('--password-stdin: give one line, the password');
+  if (password === '') throw new UsageError('--password-stdin: nothing was read from standard input');
+  return password;
+}
+
+/**
+ * `cti users reset-password`: the way back in for someone locked out, an admin above all. The new password ends every
+ * earlier sign-in (the token version is bumped), which also lifts the wrong-password lock, since sign-in counts failures
+ * per token version; `--enable` also re-enables a disabled account. The password goes to stdout once, never to a log.
+ */
+export async function resetPassword(io: CliIo, email: string, options: ResetOptions): Promise<void> {
+  const given = options.passwordStdin === true ? await readPassword(io) : undefined;
+  const password = given ?? randomBytes(15).toString('base64url');
+  const parsed = passwordSchema.safeParse(password);
+  if (!parsed.success) throw new UsageError(`--password-stdin: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  const { findUserByEmail, updateUser, UserRuleError } = await loadDatabaseApi();
+  const status = await withDatabase(io, async (db) => {
+    const target = await findUserByEmail(db, email);
+    if (!target) throw new CliError(`no user has the email ${email}`);
+    const enable = options.enable === true && target.disabledAt !== null;
+    await updateUser(db, { target, changes: { password: parsed.data, ...(enable ? { disabled: false } : {}) } }).catch((err: unknown) => {
+      throw err instanceof UserRuleError ? new CliError(err.message) : err;
+    });
+    return enable ? 'enabled' : target.disabledAt !== null ? 'still' : 'active';
+  });
+  line(io.stdout, `reset the password of ${email}${status === 'enabled' ? ' and re-enabled the account' : ''}`);
+  if (given === undefined) line(io.stdout, `password: ${password}`);
+  line(io.stderr, 'Earlier sign-ins have ended and the wrong-password lock no longer applies; a screen left open keeps its live connection until it reloads.');
+  if (status === 'still') line(io.stderr, `${email} is disabled, so sign-in is still refused: run this again with --enable, or re-enable it in the users screen.`);
+  if (given === undefined) line(io.stderr, 'The password is shown only this once: hand it over safely and have it changed after the first sign-in (アカウント screen).');
+}

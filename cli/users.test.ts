@@ -8,6 +8,7 @@ import { usersRepository } from '../server/users/repository';
 import { openTestDatabase } from '../test/support/database';
 import { buildStore } from '../test/support/factories';
 import { cti } from '../test/support/run-cli';
+import { run as runCli } from './main';
 
 /** Runs `work` on the database the CLI uses, the way a second process would: opened and closed around it. */
 type WithDb = <T>(work: (db: Db) => Promise<T>) => Promise<T>;
@@ -168,6 +169,43 @@ describe.each(backends)('users and db commands on %s', (kind, open) => {
     expect(last.code).toBe(1);
     expect(last.stderr).toBe('cti: boss@example.jp is the last active admin; make another admin first\n');
     const unknown = await run(['users', 'disable', 'nobody@example.jp']);
+    expect(unknown).toMatchObject({ code: 1, stderr: 'cti: no user has the email nobody@example.jp\n' });
+  });
+
+  it('reset-password: a generated password shown once, sessions ended, a disabled account left disabled without --enable', async () => {
+    const before = await backend.withDb((db) => usersRepository.findByEmail(db, 'yamada@example.jp'));
+    expect(before!.disabledAt).toBeInstanceOf(Date);
+    const result = await run(['users', 'reset-password', 'yamada@example.jp']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^reset the password of yamada@example\.jp\npassword: [A-Za-z0-9_-]{20}\n$/);
+    expect(result.stderr).toContain('sign-in is still refused: run this again with --enable');
+    const password = /password: (\S+)/.exec(result.stdout)![1]!;
+    const row = await backend.withDb((db) => usersRepository.findByEmail(db, 'yamada@example.jp'));
+    expect(await verifyPassword(password, row!.passwordHash)).toBe(true);
+    expect(row!.tokenVersion).toBe(before!.tokenVersion + 1);
+    expect(row!.disabledAt).toBeInstanceOf(Date);
+  });
+
+  it('reset-password --password-stdin --enable: the piped password, the account re-enabled, nothing printed of it', async () => {
+    const piped = (text: string, argv: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const io = { stdout: { write: (c: string) => (stdout += c) }, stderr: { write: (c: string) => (stderr += c) }, env: backend.env };
+      return runCli(argv, { ...io, stdin: [text] }).then((code) => ({ code, stdout, stderr }));
+    };
+    const weak = await piped('short\n', ['users', 'reset-password', 'yamada@example.jp', '--password-stdin']);
+    expect(weak).toMatchObject({ code: 2, stderr: 'cti: --password-stdin: must be at least 12 characters\n' });
+    const empty = await piped('', ['users', 'reset-password', 'yamada@example.jp', '--password-stdin']);
+    expect(empty).toMatchObject({ code: 2, stderr: 'cti: --password-stdin: nothing was read from standard input\n' });
+
+    const result = await piped('piped in passphrase 2026\n', ['users', 'reset-password', 'yamada@example.jp', '--password-stdin', '--enable']);
+    expect(result).toMatchObject({ code: 0, stdout: 'reset the password of yamada@example.jp and re-enabled the account\n' });
+    expect(result.stderr).not.toContain('piped in passphrase');
+    const row = await backend.withDb((db) => usersRepository.findByEmail(db, 'yamada@example.jp'));
+    expect(row!.disabledAt).toBeNull();
+    expect(await verifyPassword('piped in passphrase 2026', row!.passwordHash)).toBe(true);
+
+    const unknown = await piped('piped in passphrase 2026\n', ['users', 'reset-password', 'nobody@example.jp', '--password-stdin']);
     expect(unknown).toMatchObject({ code: 1, stderr: 'cti: no user has the email nobody@example.jp\n' });
   });
 });

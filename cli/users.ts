@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { PASSWORD_MIN_LENGTH } from '../common/password-rule';
 import type { CliIo } from './context';
-import type { AddOptions } from './users-actions';
+import type { AddOptions, ResetOptions } from './users-actions';
 
 /** The database code takes a second or two to load: only commands that use it pay for it. */
 const actions = () => import('./users-actions');
@@ -34,6 +34,21 @@ export function registerUsers(program: Command, io: CliIo): void {
     .argument('<email>', "the user's email")
     .option('--password <password>', `at least ${PASSWORD_MIN_LENGTH} characters, not a common one (visible in shell history: prefer the generated one)`)
     .action(async (email: string, options: { password?: string }) => (await actions()).setPassword(io, email, options.password));
+
+  users
+    .command('reset-password')
+    .description(
+      [
+        'Get a locked-out user (an admin included) back in: a new password, generated and printed once unless --password-stdin.',
+        'Every earlier sign-in ends, and the lock that wrong passwords put on the account no longer applies (on every node, at once).',
+        'A disabled account stays disabled unless --enable is given. Safe while the server runs on DATABASE_URL;',
+        'with the embedded database (DATA_DIR) stop the server first.',
+      ].join('\n'),
+    )
+    .argument('<email>', "the user's email")
+    .option('--password-stdin', 'read the new password from standard input (one line; nothing lands in shell history)')
+    .option('--enable', 're-enable the account if it is disabled')
+    .action(async (email: string, options: ResetOptions) => (await actions()).resetPassword(io, email, options));
 
   users
     .command('disable')

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { customerCreateSchema } from './customers';
 import { memoViewSchema } from './memos';
+import { purposeRefSchema } from './purposes';
 import { storeRefSchema } from './stores';
 import { visitSummarySchema, visitViewSchema } from './visits';
 
 /** Calls as the API and the sockets give them; shared by the server, the web app and the CLI. */
 
-/** Call state as staff see it; the order is the order a call moves through (never backwards). */
-export const CALL_STATES = ['ringing', 'answered', 'ended', 'missed', 'voicemail'] as const;
+/**
+ * Call state as staff see it; the order is the order a call moves through (never backwards).
+ * `blocked`: Dialpad turned away a number an admin blocked; kept in history, never popped, never a task.
+ */
+export const CALL_STATES = ['ringing', 'answered', 'ended', 'missed', 'voicemail', 'blocked'] as const;
 export const callStateSchema = z.enum(CALL_STATES);
 export type CallState = z.infer<typeof callStateSchema>;
 
@@ -37,6 +41,17 @@ export type CustomerSummary = z.infer<typeof customerSummarySchema>;
 export const customerCardSchema = customerSummarySchema.extend({ notes: z.string() });
 export type CustomerCard = z.infer<typeof customerCardSchema>;
 
+/** One recording of a call, as Dialpad reported it (https links only; see server/calls/recordings.ts). */
+export const callRecordingSchema = z.object({
+  id: z.string().nullable(),
+  /** Dialpad's recording_type (`user`, `admin`, `call` ...) or null when not sent. */
+  type: z.string().nullable(),
+  url: z.string(),
+  durationMs: z.number().nullable(),
+  startedAt: z.string().nullable(),
+});
+export type CallRecording = z.infer<typeof callRecordingSchema>;
+
 export const callViewSchema = z.object({
   callId: z.string(),
   state: callStateSchema,
@@ -58,6 +73,15 @@ export const callViewSchema = z.object({
   endedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
   isTest: z.boolean(),
+  /** An inbound call that came while its store was closed (its business hours, common/business-hours.ts). */
+  afterHours: z.boolean(),
+  /** The voicemail left on this call (Dialpad's link; needs the API key's recordings_export scope). */
+  voicemailUrl: z.string().nullable(),
+  recordings: z.array(callRecordingSchema),
+  /** Dialpad's transcription of the voicemail or call, when it sent one. */
+  transcription: z.string().nullable(),
+  /** Why they called, as staff tagged it (common/purposes.ts); null until tagged. */
+  purpose: purposeRefSchema.nullable(),
 });
 export type CallView = z.infer<typeof callViewSchema>;
 
@@ -77,7 +101,7 @@ export const callDetailSchema = z.object({
 export type CallDetail = z.infer<typeof callDetailSchema>;
 
 /** How a call ended for the customer's history: null while it is still ringing. */
-export const callOutcomeSchema = z.enum(['answered', 'missed', 'voicemail']);
+export const callOutcomeSchema = z.enum(['answered', 'missed', 'voicemail', 'blocked']);
 export type CallOutcome = z.infer<typeof callOutcomeSchema>;
 
 export const customerCallSchema = callViewSchema.extend({ outcome: callOutcomeSchema.nullable() });
@@ -122,7 +146,20 @@ export type IncomingCallPayload = z.infer<typeof incomingCallPayloadSchema>;
 
 /** `call_updated`: every later change of a call (answered, ended, linked to a customer). */
 export const callUpdatedPayloadSchema = callViewSchema
-  .pick({ callId: true, state: true, store: true, answeredBy: true, answeredAt: true, endedAt: true, durationMs: true, isTest: true })
+  .pick({
+    callId: true,
+    state: true,
+    store: true,
+    answeredBy: true,
+    answeredAt: true,
+    endedAt: true,
+    durationMs: true,
+    isTest: true,
+    voicemailUrl: true,
+    recordings: true,
+    transcription: true,
+    purpose: true,
+  })
   .extend({
     type: z.literal('call_updated'),
     /** Who the call is linked to now (set when staff link an unknown or shared number); null while unknown. */

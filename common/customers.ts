@@ -28,7 +28,7 @@ const emailField = z
   .string()
   .trim()
   .max(254)
-  .refine((v) => v === '' || z.email().safeParse(v).success, 'Not an email address')
+  .refine((v) => v === '' || z.email().safeParse(v).success, { message: 'Not an email address', params: { code: 'invalid_format', format: 'email' } })
   .nullable()
   .transform((v) => (v ? v : null));
 
@@ -36,9 +36,9 @@ const isDate = (v: string): boolean => z.iso.date().safeParse(v).success;
 const birthdayField = z
   .string()
   .trim()
-  .refine((v) => v === '' || isDate(v), 'Write a real date as YYYY-MM-DD')
-  .refine((v) => !isDate(v) || v >= '1900-01-01', 'Too far in the past')
-  .refine((v) => !isDate(v) || v <= todayInJapan(), 'Must not be in the future')
+  .refine((v) => v === '' || isDate(v), { message: 'Write a real date as YYYY-MM-DD', params: { code: 'not_a_date' } })
+  .refine((v) => !isDate(v) || v >= '1900-01-01', { message: 'Too far in the past', params: { code: 'too_early' } })
+  .refine((v) => !isDate(v) || v <= todayInJapan(), { message: 'Must not be in the future', params: { code: 'in_future' } })
   .nullable()
   .transform((v) => (v ? v : null));
 
@@ -113,6 +113,8 @@ export const customerSchema = z.object({
   caution: z.boolean(),
   cautionReason: z.string(),
   notes: z.string(),
+  /** 会員番号: the customer's id in the system a CSV came from (the shop's own member number); null when none. */
+  externalId: z.string().nullable(),
   createdBy: userRefSchema.nullable(),
   updatedBy: userRefSchema.nullable(),
   createdAt: z.string(),
@@ -134,7 +136,7 @@ export const customerListItemSchema = customerSchema.pick({
 export type CustomerListItem = z.infer<typeof customerListItemSchema>;
 
 export const customerListQuerySchema = z.object({
-  /** Name, kana (either script, either width) or a phone fragment (last four digits included). */
+  /** Name, kana (either script, either width), a phone fragment (last four digits included) or a 会員番号 (exact). */
   q: z.string().max(100).optional(),
   /** One number in any form: only its holders. */
   phone: z.string().max(40).optional(),
@@ -214,6 +216,51 @@ export const customerMergeListSchema = z.object({ items: z.array(customerMergeSc
 export const mergeResultSchema = z.object({ customer: customerSchema, merge: customerMergeSchema });
 export type MergeResultView = z.infer<typeof mergeResultSchema>;
 
+/**
+ * What an existing customer's 備考 or tags become when a row gives them: `keep` leaves them (a new
+ * customer still gets the file's), `append` adds the file's (備考 on a new line unless already
+ * there; tags as a union, the customer's first), `replace` takes the file's.
+ */
+export const IMPORT_MODES = ['keep', 'append', 'replace'] as const;
+export const importModeSchema = z.enum(IMPORT_MODES);
+export type ImportMode = z.infer<typeof importModeSchema>;
+
+/**
+ * Why a row was refused, for a translation; `params` holds the words it needs.
+ * - `undecodable_bytes` {encoding}: the cell's bytes are not valid in the file's encoding
+ * - `missing_name`: a new customer needs a name
+ * - `invalid_phone` {value}: not a phone number
+ * - `too_many` {max}: more numbers (phones) or tags than a customer keeps
+ * - `invalid_email` {value}
+ * - `invalid_date` {value}: not a date we read, or no such day
+ * - `date_in_future` {value}, `date_too_early` {value}: a birthday after today in Japan, or before 1900
+ * - `unknown_store` {store}: no store has that code or name; `ambiguous_store` {store}: several stores have that name
+ * - `too_long` {max}: more characters than the field keeps
+ * - `invalid_value` {value}: e.g. 要注意 that is neither yes nor no
+ * - `external_id_taken` {value}: the 会員番号 is another customer's
+ * - `merged_customer` {customerId}: the row's customer was merged into that one
+ * - `not_saved`: the database refused the row (the message says why)
+ */
+export const IMPORT_FAILURE_CODES = [
+  'undecodable_bytes',
+  'missing_name',
+  'invalid_phone',
+  'too_many',
+  'invalid_email',
+  'invalid_date',
+  'date_in_future',
+  'date_too_early',
+  'unknown_store',
+  'ambiguous_store',
+  'too_long',
+  'invalid_value',
+  'external_id_taken',
+  'merged_customer',
+  'not_saved',
+] as const;
+export const importFailureCodeSchema = z.enum(IMPORT_FAILURE_CODES);
+export type ImportFailureCode = z.infer<typeof importFailureCodeSchema>;
+
 export const importFailureSchema = z.object({
   /** As Excel numbers it: the header is row 1. */
   row: z.number().int(),
@@ -221,10 +268,36 @@ export const importFailureSchema = z.object({
   field: z.string().nullable(),
   /** The column as the file names it (電話番号, 携帯, ...). */
   column: z.string().nullable(),
+  /** In English, for logs and the CLI; people read the translation of `code`. */
   message: z.string(),
-  /** A stable code for a translation, where the web app has one: `undecodable_bytes` (the cell's bytes are not valid in the file's encoding). */
-  code: z.enum(['undecodable_bytes']).optional(),
+  code: importFailureCodeSchema,
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
+export type ImportFailure = z.infer<typeof importFailureSchema>;
+
+/**
+ * One field a row changes, as text: phones and tags joined with ", ", the home store by its name,
+ * caution as "true"/"false"; null for none (a new customer's old values are all null).
+ */
+export const importRowChangeSchema = z.object({ field: z.string(), old: z.string().nullable(), new: z.string().nullable() });
+export type ImportRowChange = z.infer<typeof importRowChangeSchema>;
+
+export const IMPORT_ROW_ACTIONS = ['create', 'update', 'unchanged', 'fail'] as const;
+
+/** What a row does (or would do, in a dry run) to whom. */
+export const importRowPreviewSchema = z.object({
+  row: z.number().int(),
+  action: z.enum(IMPORT_ROW_ACTIONS),
+  /** The customer updated, created or, for a failed row, matched when known; null for one a dry run would create (not made yet). */
+  customerId: z.string().nullable(),
+  /** The customer's name after the row, or the row's name cell. */
+  name: z.string().nullable(),
+  changes: z.array(importRowChangeSchema),
+});
+export type ImportRowPreview = z.infer<typeof importRowPreviewSchema>;
+
+/** The most rows `rows` lists. */
+export const IMPORT_PREVIEW_ROWS = 1000;
 
 /** POST /api/customers/import: the summary the API answers and the CLI prints. */
 export const importResultSchema = z.object({
@@ -239,6 +312,10 @@ export const importResultSchema = z.object({
   failures: z.array(importFailureSchema),
   /** Headers no field is known by: their columns were ignored. */
   unknownHeaders: z.array(z.string()),
+  /** Every row created, updated or failed (unchanged ones left out), in file order, at most IMPORT_PREVIEW_ROWS. */
+  rows: z.array(importRowPreviewSchema),
+  /** More rows than `rows` lists were created, updated or failed. */
+  rowsTruncated: z.boolean(),
   durationMs: z.number(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;

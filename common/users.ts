@@ -30,7 +30,7 @@ export { passwordSchema };
 const storeCodeSchema = z.string().min(1).max(100);
 const dialpadUserIdSchema = z.string().trim().min(1).max(64).nullable();
 
-const STAFF_NEEDS_STORE = { path: ['storeCode'], message: 'is required for staff' };
+const STAFF_NEEDS_STORE = { path: ['storeCode'], message: 'is required for staff', params: { code: 'required' } };
 
 export const createUserBody = z
   .strictObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storeRefSchema } from './stores';
+import { MAX_YEN } from './yen';
 
 /** Visits (usage history) as the API takes and gives them; shared by the server and the web app. */
 
@@ -12,6 +13,8 @@ export const visitViewSchema = z.object({
   staffName: z.string(),
   amountYen: z.number(),
   note: z.string(),
+  /** The id of the user who recorded it (null once they are deleted): who may change a visit of no store. */
+  createdBy: z.string().nullable(),
 });
 export type VisitView = z.infer<typeof visitViewSchema>;
 
@@ -33,8 +36,8 @@ const EARLIEST = Date.parse('1900-01-01T00:00:00Z');
 /** Read at validation time, so "the future" is the request's future. */
 const visitedAtField = z.iso
   .datetime({ offset: true })
-  .refine((v) => Date.parse(v) <= Date.now() + CLOCK_SKEW_MS, 'Must not be in the future')
-  .refine((v) => Date.parse(v) >= EARLIEST, 'Too far in the past');
+  .refine((v) => Date.parse(v) <= Date.now() + CLOCK_SKEW_MS, { message: 'Must not be in the future', params: { code: 'in_future' } })
+  .refine((v) => Date.parse(v) >= EARLIEST, { message: 'Too far in the past', params: { code: 'too_early' } });
 
 const fields = {
   visitedAt: visitedAtField,
@@ -42,8 +45,7 @@ const fields = {
   storeCode: z.string().trim().min(1).max(50).nullable(),
   menu: z.string().trim().max(200),
   staffName: z.string().trim().max(100),
-  // The column is a 32-bit integer; no visit costs a hundred million yen.
-  amountYen: z.number().int().min(0).max(100_000_000),
+  amountYen: z.number().int().min(0).max(MAX_YEN),
   note: z.string().trim().max(2000),
 };
 

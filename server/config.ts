@@ -27,6 +27,8 @@ const envSchema = z
     DIALPAD_WEBHOOK_SECRET: optionalString,
     DIALPAD_API_KEY: optionalString,
     DIALPAD_API_BASE: z.url().default('https://dialpad.com/api/v2'),
+    // Pushes customers to Dialpad's shared contacts through the outbox (server/dialpad/contacts/).
+    DIALPAD_CONTACTS_SYNC: bool,
     ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
     // The first admin's password follows the one password rule (common/password.ts).
     ADMIN_PASSWORD: optionalString.pipe(passwordSchema.optional()),
@@ -59,6 +61,9 @@ const envSchema = z
     if (env.HTTP_BODY_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
       ctx.addIssue({ code: 'custom', path: ['HTTP_BODY_TIMEOUT_MS'], message: 'must not be longer than HTTP_REQUEST_TIMEOUT_MS' });
     }
+    if (env.DIALPAD_CONTACTS_SYNC && !env.DIALPAD_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['DIALPAD_CONTACTS_SYNC'], message: 'needs DIALPAD_API_KEY (a company admin key) to push contacts' });
+    }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
     }
@@ -82,6 +87,8 @@ export interface Config {
   dialpadWebhookSecretSource: 'environment' | 'generated' | 'missing';
   dialpadApiKey: string | undefined;
   dialpadApiBase: string;
+  /** Customer changes are queued for Dialpad's shared contacts and a worker sends them (docs/dialpad.md). */
+  dialpadContactsSync: boolean;
   initialAdmin: { email: string; password: string } | undefined;
   testCallEnabled: boolean;
   /** A test call rings this long, then ends by itself. */
@@ -145,6 +152,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dialpadWebhookSecretSource: env.DIALPAD_WEBHOOK_SECRET ? 'environment' : webhookSecret ? 'generated' : 'missing',
     dialpadApiKey: env.DIALPAD_API_KEY,
     dialpadApiBase: env.DIALPAD_API_BASE.replace(/\/+$/, ''),
+    dialpadContactsSync: env.DIALPAD_CONTACTS_SYNC,
     initialAdmin:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     testCallEnabled: env.NODE_ENV !== 'production' || env.CTI_ENABLE_TEST_CALL,

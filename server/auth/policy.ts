@@ -1,3 +1,4 @@
+import { mayChangeMemo, mayWriteVisit } from '../../common/record-rules';
 import { forbidden } from '../http/errors';
 import type { SessionUser } from './session';
 
@@ -23,6 +24,16 @@ export type Action =
   /** Record, change or delete a visit (`storeCode` of the visit, `authorId` who recorded it). */
   | 'visits:write'
   | 'callbacks:work'
+  /** Give a call-back task to someone else (take one yourself with callbacks:work). */
+  | 'callbacks:assign'
+  /** Place a call through Dialpad for a store (`storeCode`: whose task, customer or number it is). */
+  | 'calls:place'
+  /** Block or unblock a number company-wide in Dialpad, and see the list (admins). */
+  | 'numbers:block'
+  /** Edit the chain's list of call purposes (admins; everyone may tag a call they can see). */
+  | 'purposes:manage'
+  /** Read the call figures (`storeCode`: whose; staff their own store's only). */
+  | 'reports:read'
   | 'dialpad:manage';
 
 /** The store a resource belongs to, for actions that staff may only take in their own store. */
@@ -52,16 +63,18 @@ export function can(user: SessionUser, action: Action, scope: Scope = {}): boole
       // Staff see their own store's calls and those they took or were rung for; calls of no known store are for admins.
       return callIsFor(user, scope);
     case 'callbacks:work':
-      // A call-back is its store's work; those of no known store are for admins only.
+    case 'calls:place':
+    case 'reports:read':
+      // A call-back, or a call placed for a store, is its store's work; those of no known store are for admins only.
       return scope.storeCode !== undefined ? scope.storeCode !== null && scope.storeCode === user.storeCode : true;
     case 'visits:write':
-      // A visit is its store's record (its takings count there); one of no store, its author's.
+      // A visit is its store's record (its takings count there); one of no store, its author's (common/record-rules).
       if (scope.storeCode === undefined) return true;
-      return scope.storeCode !== null ? scope.storeCode === user.storeCode : scope.authorId !== undefined && scope.authorId !== null && scope.authorId === user.id;
+      return mayWriteVisit(user, { storeCode: scope.storeCode, authorId: scope.authorId });
     case 'memos:edit':
     case 'memos:delete':
-      // A memo whose author is gone (or not given) is for admins only.
-      return scope.authorId !== undefined && scope.authorId !== null && scope.authorId === user.id;
+      // A memo whose author is gone (or not given) is for admins only (common/record-rules, which the web app follows too).
+      return mayChangeMemo(user, scope.authorId);
     // Admins only; among them CSV import (rewrites records in bulk) and export (everyone's personal data).
     case 'users:manage':
     case 'stores:manage':
@@ -72,6 +85,9 @@ export function can(user: SessionUser, action: Action, scope: Scope = {}): boole
     case 'customers:merge':
     case 'calls:test':
     case 'dialpad:manage':
+    case 'numbers:block':
+    case 'callbacks:assign':
+    case 'purposes:manage':
       return false;
   }
 }

@@ -94,4 +94,36 @@ describe('call-back queue', () => {
     expect(res.body).toMatchObject({ status: 'done', closeReason: 'done', note: '折り返し済み', closedBy: { id: kasaiStaff.id } });
     expect(await pushed).toMatchObject({ id: task.id, status: 'done' });
   });
+
+  it('queues open tasks oldest first, page after page', async () => {
+    const store = await buildStore(t.db, { code: 'order-store', prefixes: ['0501750'] });
+    const staff = await t.signIn({ role: 'staff', store });
+    for (const n of ['+819011120001', '+819011120002', '+819011120003']) await unansweredCall(n, '+815017501234');
+    const first = await api('/api/callbacks?status=open&limit=2', staff.token);
+    const second = await api(`/api/callbacks?status=open&limit=2&cursor=${encodeURIComponent(String(first.body.nextCursor))}`, staff.token);
+    const order = [...(first.body.items as CallbackView[]), ...(second.body.items as CallbackView[])].map((c) => c.phoneE164);
+    expect(order).toEqual(['+819011120001', '+819011120002', '+819011120003']);
+    expect((first.body.items as CallbackView[])[0]).toMatchObject({ queue: 'regular', owner: null, attemptCount: 0, attempts: [] });
+  });
+
+  it('lets staff take a task of their store and let it go; only an admin assigns one', async () => {
+    await unansweredCall('+819011130001');
+    const sato = await t.signIn({ role: 'staff', store: nishifuna, name: '佐藤' });
+    const suzuki = await t.signIn({ role: 'staff', store: nishifuna, name: '鈴木' });
+    const kasaiStaff = await t.signIn({ role: 'staff', store: kasai });
+    const task = (await openTasks()).find((c) => c.phoneE164 === '+819011130001')!;
+    const patch = (token: string, body: unknown) => api(`/api/callbacks/${task.id}`, token, { method: 'PATCH', body });
+
+    expect((await patch(sato.token, { ownerId: sato.id })).body).toMatchObject({ owner: { id: sato.id, name: '佐藤' } });
+    // Taking someone else's task, or giving one away, is an admin's.
+    expect((await patch(suzuki.token, { ownerId: suzuki.id })).status).toBe(403);
+    expect((await patch(sato.token, { ownerId: suzuki.id })).status).toBe(403);
+    expect((await patch(kasaiStaff.token, { ownerId: kasaiStaff.id })).status).toBe(404);
+    expect((await patch(sato.token, { ownerId: null })).body).toMatchObject({ owner: null });
+
+    expect((await patch(adminToken, { ownerId: suzuki.id })).body).toMatchObject({ owner: { id: suzuki.id } });
+    const wrongStore = await patch(adminToken, { ownerId: kasaiStaff.id });
+    expect(wrongStore).toMatchObject({ status: 400, body: { error: 'validation_failed', details: [{ field: 'ownerId', code: 'not_assignable' }] } });
+    expect((await patch(suzuki.token, { note: '夕方にかけ直す' })).body).toMatchObject({ owner: { id: suzuki.id }, note: '夕方にかけ直す' });
+  });
 });

@@ -1,6 +1,19 @@
-import type { CallbackView } from '../../common/callbacks';
+import type { CallbackAttempt, CallbackView } from '../../common/callbacks';
 import { toNational } from '../../common/phone';
-import type { CallbackRow } from './repository';
+import type { AttemptRow } from './attempts-repository';
+import { type CallbackRow, queueOf } from './repository';
+
+function presentAttempt(row: AttemptRow): CallbackAttempt {
+  return {
+    id: row.id,
+    user: row.userId && row.userName !== null ? { id: row.userId, name: row.userName } : null,
+    startedAt: row.startedAt.toISOString(),
+    outcome: row.outcome,
+    reason: row.reason,
+    answeredAt: row.answeredAt?.toISOString() ?? null,
+    durationMs: row.durationMs,
+  };
+}
 
 export function presentCallback(row: CallbackRow): CallbackView {
   return {
@@ -22,5 +35,11 @@ export function presentCallback(row: CallbackRow): CallbackView {
     closedAt: row.closedAt?.toISOString() ?? null,
     closeReason: row.closeReason,
     closedBy: row.closedBy && row.closedByName !== null ? { id: row.closedBy, name: row.closedByName } : null,
+    owner: row.ownerId && row.ownerName !== null ? { id: row.ownerId, name: row.ownerName } : null,
+    queue: queueOf(row.kind),
+    attemptCount: row.attempts.filter((a) => a.outcome !== 'failed').length,
+    attempts: row.attempts.map(presentAttempt),
+    hasVoicemail: row.reason === 'voicemail' || row.voicemailUrl !== null,
+    voicemailUrl: row.voicemailUrl,
   };
 }

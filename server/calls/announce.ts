@@ -25,6 +25,8 @@ export interface CallChange {
   agentUserId: string | null;
   /** Whether the call's state or customer changed. */
   changed: boolean;
+  /** Whether its voicemail, recordings or transcription changed (the state did not have to). */
+  mediaChanged?: boolean;
   /** Call-back tasks the change opened, folded into or closed. */
   callbackIds: string[];
 }
@@ -48,7 +50,8 @@ export async function announce(deps: AnnounceDeps, change: CallChange, committed
         'Incoming call',
       );
     }
-    if (change.changed) {
+    // A blocked call that never popped stays off every screen; one that popped is told it ended.
+    if ((change.changed || change.mediaChanged === true) && (call.state !== 'blocked' || call.announced)) {
       deps.realtime.publish('call_updated', presentUpdate(call, agentUserId), audience);
       deps.metrics?.broadcast('call_updated', committedAt);
     }

@@ -1,5 +1,7 @@
+import type { CallMedia } from './recordings';
+
 /** What a call event means for the call, whatever the provider called it. */
-export type CallEventKind = 'ringing' | 'answered' | 'hangup' | 'missed' | 'voicemail' | 'other';
+export type CallEventKind = 'ringing' | 'answered' | 'hangup' | 'missed' | 'voicemail' | 'blocked' | 'other';
 
 export interface PartyRef {
   id: string | null;
@@ -33,6 +35,10 @@ export interface CallEvent {
   /** The office or number first dialled; may identify the store. */
   entryPoint: PartyRef | null;
   isTest: boolean;
+  /** Dialpad's `custom_data` (ours names a call-back attempt: server/calls/outbound-custom-data.ts); absent: none sent. */
+  customData?: string | null;
+  /** Voicemail, recording links and transcription this event carries (server/calls/recordings.ts); absent: none. */
+  media?: CallMedia;
   /** Same for every redelivery of this event, different for every other event. */
   dedupeKey: string;
   /** The claims as received, kept verbatim in call_events. */

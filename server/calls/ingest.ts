@@ -1,11 +1,16 @@
 import type { CallState } from '../../common/calls';
+import { isOpenAt } from '../../common/business-hours';
 import { toNational } from '../../common/phone';
+import { attemptsRepository } from '../callbacks/attempts-repository';
 import { callbacksRepository } from '../callbacks/repository';
 import { customersRepository } from '../customers/repository';
 import type { Executor } from '../db/client';
 import { storesRepository } from '../stores/repository';
 import { type AnnounceDeps, announce, type CallChange } from './announce';
 import { agentOf, type CallEvent } from './call-event';
+import { parseCustomData } from './outbound-custom-data';
+import { mediaPatch } from './recordings';
+import { recordingsRepository } from './recordings-repository';
 import { type CallParties, partiesFrom } from './presenter';
 import { type CallWithStore, callsRepository } from './repository';
 import { applyEvent, type Transition } from './state-machine';
@@ -58,33 +63,72 @@ async function createCall(tx: Executor, event: CallEvent): Promise<CallChange | 
     answeredAt: null,
     endedAt: null,
     durationMs: null,
+    customData: event.customData ?? null,
     announced: false,
+    // Decided once, from the hours read with the store above: later changes to them move no call.
+    afterHours: event.direction === 'inbound' && store !== null && !isOpenAt(store.hours, event.startedAt ?? event.occurredAt),
+    // A voicemail or recording that overtook the call's first events creates it with its links.
+    voicemailUrl: event.media?.voicemailUrl ?? null,
+    recordings: event.media?.recordings ?? [],
+    transcription: event.media?.transcription ?? null,
   };
   const transition = await applyEvent(fresh, event, () => callsRepository.legFacts(tx, event.callId));
   const row = await callsRepository.insertCall(tx, { ...fresh, ...transition.patch });
   if (!row) return undefined;
-  const call: CallWithStore = { ...row, storeCode: store?.code ?? null, storeName: store?.name ?? null, customer: parties.customer };
-  return finish(tx, call, transition, parties);
+  const call: CallWithStore = { ...row, storeCode: store?.code ?? null, storeName: store?.name ?? null, customer: parties.customer, purpose: null };
+  return finish(tx, call, transition, parties, event);
 }
 
 /** Applies an event to a call that exists (its row locked by this transaction). */
 async function advance(tx: Executor, locked: CallWithStore, event: CallEvent): Promise<CallChange> {
   const transition = await applyEvent(locked, event, () => callsRepository.legFacts(tx, event.callId));
-  const { patch } = transition;
+  // custom_data is kept as the first event carrying it sent it (Dialpad echoes the same on every event).
+  const base = event.customData && locked.customData === null ? { ...transition.patch, customData: event.customData } : transition.patch;
+  // Voicemail, recordings and transcription are facts: they change the call's links, never its state.
+  const media = mediaPatch(locked, event.media);
+  const patch = media ? { ...base, ...media } : base;
   if (Object.keys(patch).length > 0) await callsRepository.updateCall(tx, locked.id, patch);
   const call = { ...locked, ...patch };
-  return finish(tx, call, transition, transition.announce ? await whoIsCalling(tx, call.externalNumber) : null);
+  const change = await finish(tx, call, transition, transition.announce ? await whoIsCalling(tx, call.externalNumber) : null, event);
+  if (!media) return change;
+  // The open call-back task of this call shows 留守電あり: tell its screens too.
+  const tasks = await recordingsRepository.openCallbackIdsForCall(tx, call.id);
+  return { ...change, mediaChanged: true, callbackIds: [...new Set([...change.callbackIds, ...tasks])] };
 }
 
 /** What every applied event still needs: the rung user's account, and the call-back work it changes. */
-async function finish(tx: Executor, call: CallWithStore, transition: Transition, parties: CallParties | null): Promise<CallChange> {
+async function finish(tx: Executor, call: CallWithStore, transition: Transition, parties: CallParties | null, event: CallEvent): Promise<CallChange> {
   const dialpadAgentId = transition.announce ? call.agentDialpadId : call.answeredByDialpadId;
   const agentUserId =
     (transition.announce || transition.changed) && dialpadAgentId
       ? await callsRepository.userIdForDialpadUser(tx, dialpadAgentId)
       : null;
-  const callbackIds = transition.changed ? await updateCallbacks(tx, call) : [];
+  // A call placed for a task records its attempt first, so a connected one closes the task as `reached`.
+  const attempted = call.customData ? await updateAttempt(tx, call, event) : [];
+  const closed = transition.changed ? await updateCallbacks(tx, call) : [];
+  const callbackIds = [...new Set([...attempted, ...closed])];
   return { call, incoming: transition.announce ? parties : null, agentUserId, changed: transition.changed, callbackIds };
+}
+
+/** The attempt a call of ours was placed for: answered (the task closes), or ended unanswered (it stays open). */
+async function updateAttempt(tx: Executor, call: CallWithStore, event: CallEvent): Promise<string[]> {
+  const ours = parseCustomData(call.customData);
+  if (!ours?.callbackId || !ours.attemptId) return [];
+  const ending = event.kind === 'hangup' || event.kind === 'missed' || event.kind === 'voicemail';
+  const answered = event.kind === 'answered' || (ending && event.kind !== 'voicemail' && (event.connectedAt !== null || call.answeredAt !== null));
+  const id = await attemptsRepository.recordEvent(
+    tx,
+    { callbackId: ours.callbackId, attemptId: ours.attemptId },
+    {
+      callId: call.id,
+      at: event.occurredAt,
+      answered,
+      ended: ending,
+      answeredAt: event.connectedAt ?? call.answeredAt,
+      durationMs: event.durationMs ?? (call.answeredAt && ending ? (event.endedAt ?? event.occurredAt).getTime() - call.answeredAt.getTime() : null),
+    },
+  );
+  return id ? [id] : [];
 }
 
 async function apply(tx: Executor, event: CallEvent): Promise<CallChange | null> {
@@ -115,6 +159,7 @@ async function updateCallbacks(tx: Executor, call: CallWithStore): Promise<strin
           customerId: call.customerId,
           reason: call.state,
           at: call.startedAt,
+          kind: call.afterHours ? 'after_hours' : 'during_hours',
         }),
       ];
     case 'answered':
@@ -123,6 +168,8 @@ async function updateCallbacks(tx: Executor, call: CallWithStore): Promise<strin
       // A call first thought missed (its legs arrived out of order) and then found answered closes its task.
       return call.answeredAt ? callbacksRepository.closeAnswered(tx, phone, call.id, call.startedAt) : [];
     case 'ringing':
+    case 'blocked':
+      // A blocked caller is turned away on purpose: nobody is to call them back.
       return [];
   }
 }

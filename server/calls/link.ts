@@ -36,7 +36,7 @@ export async function linkTargetFrom(
     const store = await customersRepository.findStoreByCode(db, homeStoreCode);
     if (!store) {
       throw badRequest(`body.create.homeStoreCode: no store has the code "${homeStoreCode}"`, [
-        { field: 'body.create.homeStoreCode', message: 'Unknown store code' },
+        { field: 'body.create.homeStoreCode', message: 'Unknown store code', code: 'unknown' },
       ]);
     }
     homeStoreId = store.id;

@@ -60,6 +60,10 @@ export function presentUpdate(call: CallWithStore, answeredByUserId: string | nu
     endedAt: call.endedAt?.toISOString() ?? null,
     durationMs: call.durationMs,
     isTest: call.isTest,
+    voicemailUrl: call.voicemailUrl,
+    recordings: call.recordings,
+    transcription: call.transcription,
+    purpose: call.purpose,
     customer: call.customer,
   };
 }
@@ -83,6 +87,11 @@ export function presentCall(call: CallWithStore): CallView {
     endedAt: call.endedAt?.toISOString() ?? null,
     durationMs: call.durationMs,
     isTest: call.isTest,
+    afterHours: call.afterHours,
+    voicemailUrl: call.voicemailUrl,
+    recordings: call.recordings,
+    transcription: call.transcription,
+    purpose: call.purpose,
   };
 }
 
@@ -94,6 +103,7 @@ export function callOutcome(state: CallState): CallOutcome | null {
       return 'answered';
     case 'missed':
     case 'voicemail':
+    case 'blocked':
       return state;
     case 'ringing':
       return null;

@@ -1,15 +1,16 @@
 import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { CallState, CustomerSummary } from '../../common/calls';
+import type { PurposeRef } from '../../common/purposes';
 import type { PhoneLabel } from '../../common/customers';
 import type { CallViewer } from '../auth/policy';
 import type { Executor } from '../db/client';
 import type { Cursor } from '../http/cursor';
-import { callEvents, calls, customerPhones, customers, stores, users } from '../db/schema';
+import { callEvents, callPurposes, calls, customerPhones, customers, stores, users } from '../db/schema';
 import type { CallEvent } from './call-event';
 
 export type CallRow = typeof calls.$inferSelect;
-/** A call with its store and, when it is linked to one, who the customer is (for socket updates). */
-export type CallWithStore = CallRow & { storeCode: string | null; storeName: string | null; customer: CustomerSummary | null };
+/** A call with its store, its purpose and, when it is linked to one, who the customer is (for socket updates). */
+export type CallWithStore = CallRow & { storeCode: string | null; storeName: string | null; customer: CustomerSummary | null; purpose: PurposeRef | null };
 
 const withStoreColumns = {
   call: calls,
@@ -20,6 +21,7 @@ const withStoreColumns = {
   customerCaution: customers.caution,
   customerCautionReason: customers.cautionReason,
   customerTags: customers.tags,
+  purposeLabel: callPurposes.label,
 };
 
 interface Joined {
@@ -31,6 +33,7 @@ interface Joined {
   customerCaution: boolean | null;
   customerCautionReason: string | null;
   customerTags: string[] | null;
+  purposeLabel: string | null;
 }
 
 function flatten(row: Joined): CallWithStore {
@@ -46,7 +49,8 @@ function flatten(row: Joined): CallWithStore {
           tags: row.customerTags ?? [],
         }
       : null;
-  return { ...call, storeCode: row.storeCode, storeName: row.storeName, customer };
+  const purpose = call.purposeId !== null && row.purposeLabel !== null ? { id: call.purposeId, label: row.purposeLabel } : null;
+  return { ...call, storeCode: row.storeCode, storeName: row.storeName, customer, purpose };
 }
 
 /**
@@ -64,7 +68,7 @@ function visibleTo(viewer: CallViewer | null | undefined): SQL | undefined {
   return conditions.length > 0 ? or(...conditions) : sql`false`;
 }
 
-const TERMINAL_EVENT_STATES = ['hangup', 'missed', 'voicemail', 'voicemail_uploaded'];
+const TERMINAL_EVENT_STATES = ['hangup', 'missed', 'voicemail', 'voicemail_uploaded', 'blocked'];
 
 export const callsRepository = {
   /** Records an event unless its dedupe key is recorded already (see dedupe.ts); false for a redelivery. */
@@ -97,6 +101,7 @@ export const callsRepository = {
       .from(calls)
       .leftJoin(stores, eq(stores.id, calls.storeId))
       .leftJoin(customers, eq(customers.id, calls.customerId))
+      .leftJoin(callPurposes, eq(callPurposes.id, calls.purposeId))
       .where(eq(calls.id, id))
       .for('update', { of: calls });
     return row && flatten(row);
@@ -142,6 +147,7 @@ export const callsRepository = {
       .from(calls)
       .leftJoin(stores, eq(stores.id, calls.storeId))
       .leftJoin(customers, eq(customers.id, calls.customerId))
+      .leftJoin(callPurposes, eq(callPurposes.id, calls.purposeId))
       .where(eq(calls.id, id));
     return row && flatten(row);
   },
@@ -167,6 +173,14 @@ export const callsRepository = {
       .where(eq(calls.id, callId));
   },
 
+  /** Tags the call with why they called (null clears it); the purpose's existence is the caller's to check. */
+  async setPurpose(db: Executor, callId: string, purposeId: string | null): Promise<void> {
+    await db
+      .update(calls)
+      .set({ purposeId, updatedAt: sql`now()` })
+      .where(eq(calls.id, callId));
+  },
+
   /** Calls ringing or in progress now, newest first, of those `visibleTo` may see. */
   async listActive(db: Executor, opts: { storeCode?: string | undefined; visibleTo: CallViewer | null; since: Date }): Promise<CallWithStore[]> {
     const rows = await db
@@ -174,6 +188,7 @@ export const callsRepository = {
       .from(calls)
       .leftJoin(stores, eq(stores.id, calls.storeId))
       .leftJoin(customers, eq(customers.id, calls.customerId))
+      .leftJoin(callPurposes, eq(callPurposes.id, calls.purposeId))
       .where(
         and(
           inArray(calls.state, ['ringing', 'answered']),
@@ -208,6 +223,7 @@ export const callsRepository = {
       .from(calls)
       .leftJoin(stores, eq(stores.id, calls.storeId))
       .leftJoin(customers, eq(customers.id, calls.customerId))
+      .leftJoin(callPurposes, eq(callPurposes.id, calls.purposeId))
       .where(
         and(
           opts.storeCode ? eq(stores.code, opts.storeCode) : undefined,

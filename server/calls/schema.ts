@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryBoolean } from '../http/query';
 import { callStateSchema } from '../../common/calls';
 
 /** The request shapes only the server reads; the bodies and answers are the wire contract in common/calls. */
@@ -10,7 +11,7 @@ export const listCallsQuery = z.object({
   state: callStateSchema.optional(),
   customerId: z.uuid().optional(),
   /** false: real calls only (every figure), true: test calls only; absent: both. */
-  test: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  test: queryBoolean().optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   cursor: z.string().max(200).optional(),

@@ -55,6 +55,10 @@ const table: [string, CallSnapshot, CallEvent, LegFacts | null, Transition][] = 
   ['an ended call ignores a late missed', talked('ended'), event('missed'), null, unchanged('ended')],
   ['a voicemail call ignores a late hangup', call('voicemail'), event('hangup'), null, unchanged('voicemail')],
   ['a voicemail call ignores a late answered', call('voicemail'), event('answered'), null, unchanged('voicemail')],
+  ['a missed call stays missed when its voicemail is uploaded', call('missed'), event('other', { state: 'voicemail_uploaded' }), null, unchanged('missed')],
+  ['voicemail_uploaded is facts only whatever kind it is given', call('missed'), event('voicemail', { state: 'voicemail_uploaded' }), null, unchanged('missed')],
+  ['a recording does not end an answered call', talked('answered'), event('hangup', { state: 'recording' }), null, unchanged('answered')],
+  ['a transcription does not move a ringing call', call('ringing'), event('other', { state: 'call_transcription' }), null, unchanged('ringing')],
   [
     'moves ringing → answered, saying when and by whom',
     call('ringing'),
@@ -127,6 +131,24 @@ const table: [string, CallSnapshot, CallEvent, LegFacts | null, Transition][] = 
     { state: 'voicemail', changed: true, announce: false, patch: { state: 'voicemail', endedAt: at(50), durationMs: null } },
   ],
   ['stores other states without moving the call', call('answered'), event('other'), null, unchanged('answered')],
+  [
+    'blocks a call whose first event is blocked, without announcing it',
+    call('ringing'),
+    event('blocked'),
+    null,
+    { state: 'blocked', changed: true, announce: false, patch: { state: 'blocked', endedAt: at(30), durationMs: null } },
+  ],
+  [
+    'blocks a call that rang first (its card is told it ended)',
+    call('ringing', { announced: true }),
+    event('blocked'),
+    null,
+    { state: 'blocked', changed: true, announce: false, patch: { state: 'blocked', endedAt: at(30), durationMs: null } },
+  ],
+  ['a blocked call never pops on a late ringing', call('blocked'), event('ringing'), null, unchanged('blocked')],
+  ['a blocked call stays blocked on its hangup', call('blocked'), event('hangup'), null, unchanged('blocked')],
+  ['a blocked call is not made missed by its last leg ending', call('blocked'), event('missed', agentLeg), null, unchanged('blocked')],
+  ['an answered call is not turned blocked', talked('answered'), event('blocked'), null, unchanged('answered')],
 ];
 
 describe('applyEvent', () => {

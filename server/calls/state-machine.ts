@@ -1,5 +1,6 @@
 import type { CallState } from '../../common/calls';
 import { agentOf, type CallEvent } from './call-event';
+import { MEDIA_STATES } from './recordings';
 import type { CallRow } from './repository';
 
 /**
@@ -7,8 +8,9 @@ import type { CallRow } from './repository';
  * `missed` ranks below `answered`: it is concluded from the legs seen so far, and with out-of-order
  * delivery an agent's leg can end before the other leg's ringing or connected arrives; a later proof
  * that a leg connected then corrects it, so every order of the same events ends in the same state.
+ * `blocked` is final: Dialpad turned the caller away, and whatever leg event follows (its hangup) changes nothing.
  */
-const RANK: Record<CallState, number> = { ringing: 0, missed: 1, answered: 2, ended: 3, voicemail: 4 };
+const RANK: Record<CallState, number> = { ringing: 0, missed: 1, answered: 2, ended: 3, voicemail: 4, blocked: 5 };
 
 /** What the machine reads of a call. */
 export type CallSnapshot = Pick<CallRow, 'state' | 'announced' | 'answeredAt' | 'answeredByDialpadId' | 'answeredByName'>;
@@ -36,7 +38,11 @@ export interface Transition {
 /** The state an event points to, or null when it says nothing about the call as a whole. */
 async function target(call: CallSnapshot, event: CallEvent, legs: () => Promise<LegFacts>): Promise<CallState | null> {
   const rootLeg = event.legId === event.callId;
+  // Final: nothing that follows a block (its hangup, a late leg) is worth asking the legs about.
+  if (call.state === 'blocked') return null;
   const answered = call.answeredAt !== null || call.state === 'answered';
+  // voicemail_uploaded, recording, call_transcription: facts only (their links, server/calls/recordings.ts), never a move.
+  if (MEDIA_STATES.has(event.state)) return null;
   switch (event.kind) {
     case 'ringing':
     case 'other':
@@ -45,6 +51,9 @@ async function target(call: CallSnapshot, event: CallEvent, legs: () => Promise<
       return 'answered';
     case 'voicemail':
       return 'voicemail';
+    case 'blocked':
+      // Dialpad sends it instead of ringing (or right after it); a call someone answered was not turned away.
+      return answered ? null : 'blocked';
     case 'hangup':
     case 'missed': {
       // A test call is ended by us (its timer or its 終了 button), never missed by anyone.

@@ -4,7 +4,9 @@ import { storesRepository } from '../stores/repository';
 import { type UserRow, usersRepository } from '../users/repository';
 
 export { openDatabase } from '../db/client';
+export { MISSING_LINKS_WINDOW_MS, recentCallsMissingLinks } from '../calls/recordings-repository';
 export { prepareCsvImport, runCsvImport } from '../customers/import/import';
+export { contactSyncStatus, type ContactSyncStatus, contactWorkerFor, queueUnsyncedContacts } from '../dialpad/contacts/sync';
 export { presentUser } from '../users/presenter';
 export { createUser, updateUser, UserRuleError } from '../users/service';
 

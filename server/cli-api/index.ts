@@ -16,6 +16,7 @@ export {
   type DialpadWebhook,
 } from '../dialpad/api-client';
 export type { Database, Db } from '../db/client';
+export type { ContactSyncStatus } from '../dialpad/contacts/sync';
 export { dataDirOf, type LocalServer, readLocalWebhookSecret, runningLocalServer, SERVER_FILE, WEBHOOK_SECRET_FILE } from '../local-state';
 
 /** The database, the users use cases and the CSV import (see ./database.ts). */

@@ -22,7 +22,7 @@ export function parsePhones(inputs: readonly PhoneInput[], field = 'body.phones'
     const e164 = toE164(number);
     if (!e164) {
       const message = `${field}.${i}: "${number}" cannot be a phone number`;
-      throw new AppError('invalid_phone', message, [{ field: `${field}.${i}`, message: 'Not a phone number' }]);
+      throw new AppError('invalid_phone', message, [{ field: `${field}.${i}`, message: 'Not a phone number', code: 'not_a_phone' }]);
     }
     if (!seen.has(e164)) seen.set(e164, { e164, label: (typeof input === 'string' ? undefined : input.label) ?? defaultLabel(e164) });
   });
@@ -32,7 +32,7 @@ export function parsePhones(inputs: readonly PhoneInput[], field = 'body.phones'
 /** One number in any form (a query's `?phone=`) → E.164, or 400 invalid_phone naming the field. */
 export function parsePhone(input: string, field: string): string {
   const e164 = toE164(input);
-  if (!e164) throw new AppError('invalid_phone', `${field}: "${input}" cannot be a phone number`, [{ field, message: 'Not a phone number' }]);
+  if (!e164) throw new AppError('invalid_phone', `${field}: "${input}" cannot be a phone number`, [{ field, message: 'Not a phone number', code: 'not_a_phone' }]);
   return e164;
 }
 
@@ -41,7 +41,7 @@ export async function resolveHomeStore(db: Executor, code: string | null): Promi
   if (code === null) return null;
   const store = await customersRepository.findStoreByCode(db, code);
   if (!store) {
-    throw badRequest(`body.homeStoreCode: no store has the code "${code}"`, [{ field: 'body.homeStoreCode', message: 'Unknown store code' }]);
+    throw badRequest(`body.homeStoreCode: no store has the code "${code}"`, [{ field: 'body.homeStoreCode', message: 'Unknown store code', code: 'unknown' }]);
   }
   return store.id;
 }

@@ -25,6 +25,7 @@ export function presentCustomer(row: CustomerRow, phones: readonly PhoneRow[], h
     caution: row.caution,
     cautionReason: row.cautionReason,
     notes: row.notes,
+    externalId: row.externalId,
     createdBy: row.createdById ? { id: row.createdById, name: row.createdByName ?? '' } : null,
     updatedBy: row.updatedById ? { id: row.updatedById, name: row.updatedByName ?? '' } : null,
     createdAt: row.createdAt.toISOString(),

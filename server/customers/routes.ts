@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authorize } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
+import { queueContactChanges, touchesContact } from '../dialpad/contacts/outbox';
 import { notFound } from '../http/errors';
 import { parsePhones, resolveHomeStore } from './input';
 import { presentCustomer } from './presenter';
@@ -24,11 +25,16 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     const { phones, homeStoreCode, ...values } = request.body;
     const parsedPhones = parsePhones(phones);
     const homeStoreId = await resolveHomeStore(app.db, homeStoreCode);
-    const id = await customersRepository.create(
-      app.db,
-      { ...values, cautionReason: values.caution ? values.cautionReason : '', homeStoreId, createdBy: user.id },
-      parsedPhones,
-    );
+    // The Dialpad contact is queued in the same transaction as the customer (server/dialpad/contacts/).
+    const id = await app.db.transaction(async (tx) => {
+      const created = await customersRepository.create(
+        tx,
+        { ...values, cautionReason: values.caution ? values.cautionReason : '', homeStoreId, createdBy: user.id },
+        parsedPhones,
+      );
+      await queueContactChanges(tx, app.config.dialpadContactsSync, [{ customerId: created, op: 'upsert' }]);
+      return created;
+    });
     return reply.status(201).send(await load(id));
   });
 
@@ -51,19 +57,30 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     const homeStoreId = homeStoreCode === undefined ? undefined : await resolveHomeStore(app.db, homeStoreCode);
     // Clearing the flag clears its reason, so an old warning never resurfaces with a new flag.
     const cautionReason = values.caution === false ? '' : values.cautionReason;
-    const found = await customersRepository.update(
-      app.db,
-      request.params.id,
-      { ...values, ...(cautionReason === undefined ? {} : { cautionReason }), ...(homeStoreId === undefined ? {} : { homeStoreId }), updatedBy: user.id },
-      parsedPhones,
-    );
+    const found = await app.db.transaction(async (tx) => {
+      const updated = await customersRepository.update(
+        tx,
+        request.params.id,
+        { ...values, ...(cautionReason === undefined ? {} : { cautionReason }), ...(homeStoreId === undefined ? {} : { homeStoreId }), updatedBy: user.id },
+        parsedPhones,
+      );
+      if (updated && touchesContact(request.body)) {
+        await queueContactChanges(tx, app.config.dialpadContactsSync, [{ customerId: request.params.id, op: 'upsert' }]);
+      }
+      return updated;
+    });
     if (!found) throw notFound('Customer');
     return load(request.params.id);
   });
 
   app.delete('/:id', { onRequest: authenticate, schema: deleteCustomerSchema }, async (request, reply) => {
     authorize(currentUser(request), 'customers:delete');
-    if (!(await customersRepository.delete(app.db, request.params.id))) throw notFound('Customer');
+    const deleted = await app.db.transaction(async (tx) => {
+      const gone = await customersRepository.delete(tx, request.params.id);
+      if (gone) await queueContactChanges(tx, app.config.dialpadContactsSync, [{ customerId: request.params.id, op: 'delete' }]);
+      return gone;
+    });
+    if (!deleted) throw notFound('Customer');
     return reply.status(204).send();
   });
 };

@@ -19,6 +19,7 @@ export const customerColumns = {
   caution: customers.caution,
   cautionReason: customers.cautionReason,
   notes: customers.notes,
+  externalId: customers.externalId,
   searchName: customers.searchName,
   searchKana: customers.searchKana,
   createdAt: customers.createdAt,

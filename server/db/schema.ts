@@ -15,6 +15,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { BusinessHours } from '../../common/business-hours';
+import type { CallRecording } from '../../common/calls';
 import type { CustomerMergeMoved } from '../../common/customers';
 import { phoneDigitsSql, searchKeySql, searchTextSql } from './search-sql';
 
@@ -27,6 +29,10 @@ export const stores = pgTable('stores', {
   name: text('name').notNull(),
   /** Dialpad office id, so a call can be placed by its entry point when no prefix matches. */
   dialpadOfficeId: text('dialpad_office_id').unique(),
+  /** E.164 number calls placed for this store show (Dialpad's `outbound_caller_id`); null: the user's own. */
+  outboundCallerId: text('outbound_caller_id'),
+  /** Opening hours (common/business-hours.ts); null: no hours set, every call counts as during hours. */
+  hours: jsonb('hours').$type<BusinessHours>(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -109,6 +115,21 @@ export const customerPhones = pgTable(
   (t) => [primaryKey({ columns: [t.customerId, t.e164] }), index('customer_phones_e164_idx').on(t.e164)],
 );
 
+/** Why people call (予約, キャンセル ...): one list for the chain, edited by admins; archived, never deleted, so old calls keep theirs. */
+export const callPurposes = pgTable(
+  'call_purposes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    label: text('label').notNull(),
+    /** Order on the card and in the reports (ascending). */
+    position: integer('position').notNull().default(0),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('call_purposes_label_idx').on(t.label)],
+);
+
 export const calls = pgTable(
   'calls',
   {
@@ -116,7 +137,7 @@ export const calls = pgTable(
     id: text('id').primaryKey(),
     provider: text('provider', { enum: ['dialpad', 'guide', 'test'] }).notNull(),
     direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
-    state: text('state', { enum: ['ringing', 'answered', 'ended', 'missed', 'voicemail'] }).notNull(),
+    state: text('state', { enum: ['ringing', 'answered', 'ended', 'missed', 'voicemail', 'blocked'] }).notNull(),
     externalNumber: text('external_number'),
     internalNumber: text('internal_number'),
     storeId: uuid('store_id').references(() => stores.id, { onDelete: 'set null' }),
@@ -131,8 +152,20 @@ export const calls = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     durationMs: bigint('duration_ms', { mode: 'number' }),
+    /** Dialpad's `custom_data` as the first event carrying it sent it (capped): ours names a call-back attempt. */
+    customData: text('custom_data'),
     /** Whether a ringing event ever announced this call (so a late ringing never pops twice). */
     announced: boolean('announced').notNull().default(false),
+    /** An inbound call that came while its store was closed (its hours when the call started). */
+    afterHours: boolean('after_hours').notNull().default(false),
+    /** Dialpad's voicemail link (https only, server/calls/recordings.ts); null: none left or no recordings_export scope. */
+    voicemailUrl: text('voicemail_url'),
+    /** The call's recordings as Dialpad reported them (at most 20). */
+    recordings: jsonb('recordings').$type<CallRecording[]>().notNull().default([]),
+    /** Dialpad's transcription of the voicemail or call (capped). */
+    transcription: text('transcription'),
+    /** Why they called, as staff tagged it (server/calls/purpose-routes.ts). */
+    purposeId: uuid('purpose_id').references(() => callPurposes.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -216,6 +249,8 @@ export const callbacks = pgTable(
     status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
     /** The latest unanswered outcome. */
     reason: text('reason', { enum: ['missed', 'voicemail'] }).notNull(),
+    /** `after_hours`: every call folded in came while the store was closed (listed apart, for the next morning). */
+    kind: text('kind', { enum: ['during_hours', 'after_hours'] }).notNull().default('during_hours'),
     /** Every unanswered call folded into this task, oldest first (its length is the count shown). */
     callIds: text('call_ids').array().notNull(),
     firstCallAt: timestamp('first_call_at', { withTimezone: true }).notNull(),
@@ -223,9 +258,11 @@ export const callbacks = pgTable(
     note: text('note').notNull().default(''),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: uuid('closed_by').references(() => users.id, { onDelete: 'set null' }),
-    /** `done`: staff marked it; `answered`: a later answered call with this number closed it. */
-    closeReason: text('close_reason', { enum: ['done', 'answered'] }),
+    /** `done`: staff marked it; `answered`: a later answered call with this number closed it; `reached`: a call placed for it connected. */
+    closeReason: text('close_reason', { enum: ['done', 'answered', 'reached'] }),
     closedByCallId: text('closed_by_call_id'),
+    /** Who works the task: taken by staff of its store, or assigned by an admin. */
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -236,6 +273,28 @@ export const callbacks = pgTable(
     index('callbacks_phone_open_idx').on(t.phone).where(sql`${t.status} = 'open'`),
     index('callbacks_status_last_idx').on(t.status, t.lastCallAt.desc()),
   ],
+);
+
+/** Every call placed for a call-back task (server/calls/outbound.ts), and what became of it (its call's events). */
+export const callbackAttempts = pgTable(
+  'callback_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callbackId: uuid('callback_id')
+      .notNull()
+      .references(() => callbacks.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The call's key once its first event arrived. */
+    dialpadCallId: text('dialpad_call_id'),
+    outcome: text('outcome', { enum: ['placing', 'failed', 'answered', 'unanswered'] }).notNull(),
+    /** Why it failed: the error code the caller saw (dialpad_user_busy, ...). */
+    reason: text('reason'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    durationMs: bigint('duration_ms', { mode: 'number' }),
+  },
+  (t) => [index('callback_attempts_callback_idx').on(t.callbackId, t.startedAt)],
 );
 
 /** One row per merge (server/customers/merge/merge.ts): who went into whom, the source as it was, and what moved. */
@@ -257,3 +316,53 @@ export const customerMerges = pgTable(
   },
   (t) => [index('customer_merges_target_idx').on(t.targetId, t.mergedAt.desc(), t.id.desc()), index('customer_merges_source_idx').on(t.sourceId)],
 );
+
+/**
+ * Shared contacts waiting to reach Dialpad (server/dialpad/contacts/): a row is written in the same
+ * transaction as the customer change; one pending row per customer, a later change bumps its revision.
+ */
+export const contactOutbox = pgTable(
+  'contact_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Not a foreign key: a delete must outlive the customer it is about. */
+    customerId: uuid('customer_id').notNull(),
+    op: text('op', { enum: ['upsert', 'delete'] }).notNull(),
+    state: text('state', { enum: ['pending', 'sent', 'failed', 'superseded'] }).notNull().default('pending'),
+    /** Bumped by every change coalesced into a pending row: a send marks the row sent only for the revision it read. */
+    revision: integer('revision').notNull().default(1),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    /** Dialpad's id of the contact (PUT /contacts answers it), needed by DELETE /contacts/{id}. */
+    dialpadContactId: text('dialpad_contact_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('contact_outbox_pending_customer_idx').on(t.customerId).where(sql`${t.state} = 'pending'`),
+    index('contact_outbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.state} = 'pending'`),
+    index('contact_outbox_customer_idx').on(t.customerId, t.state),
+  ],
+);
+
+/** Who may send for a named job across nodes (the contacts outbox): a lease renewed while the holder works. */
+export const workerLeases = pgTable('worker_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Numbers an admin blocked in Dialpad (/blockednumbers/add): a row exists only once Dialpad said yes.
+ * The customer and the admin may go; the block and its history stay (set null, never cascade).
+ */
+export const blockedNumbers = pgTable('blocked_numbers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  e164: text('e164').notNull().unique(),
+  reason: text('reason').notNull().default(''),
+  customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+  blockedBy: uuid('blocked_by').references(() => users.id, { onDelete: 'set null' }),
+  blockedAt: timestamp('blocked_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -27,7 +27,7 @@ describe('DialpadClient', () => {
   it('sends the key as a bearer header, never in the URL', async () => {
     await client.listWebhooks();
     expect(fake.requests).toEqual([
-      { method: 'GET', path: '/api/v2/webhooks', query: {}, authorization: `Bearer ${fake.apiKey}`, contentType: undefined, body: undefined },
+      { method: 'GET', path: '/api/v2/webhooks', query: {}, authorization: `Bearer ${fake.apiKey}`, contentType: undefined, body: undefined, at: expect.any(Number) as number },
     ]);
   });
 

@@ -84,6 +84,16 @@ export interface CreateCallSubscriptionInput {
   target_id?: string | undefined;
 }
 
+export interface InitiateCallInput {
+  /** E.164 */
+  phone_number: string;
+  outbound_caller_id?: string | null | undefined;
+  /** The office the call is placed for (its number shows). */
+  group_id?: string | null | undefined;
+  /** Ours, echoed on the call's events; at most 2 KB. */
+  custom_data?: string | undefined;
+}
+
 export interface DialpadClientOptions {
   apiKey: string;
   /** Defaults to https://dialpad.com/api/v2. */
@@ -154,6 +164,20 @@ export class DialpadClient {
     await this.request('DELETE', `/subscriptions/call/${encodeURIComponent(id)}`, `deleting call subscription ${id}`);
   }
 
+  /**
+   * Click-to-call: rings the user's Dialpad app, then dials `phone_number` (5 a minute per user).
+   * Dialpad answers with the device it rang, not a call id: the call is known by its events (custom_data).
+   */
+  async initiateCall(dialpadUserId: string, input: InitiateCallInput): Promise<void> {
+    const body = {
+      phone_number: input.phone_number,
+      ...(input.outbound_caller_id ? { outbound_caller_id: input.outbound_caller_id } : {}),
+      ...(input.group_id ? { group_id: apiId(input.group_id), group_type: 'office' } : {}),
+      ...(input.custom_data ? { custom_data: input.custom_data } : {}),
+    };
+    await this.request('POST', `/users/${encodeURIComponent(dialpadUserId)}/initiate_call`, 'placing the call', body);
+  }
+
   private async listAll<T extends z.ZodType>(path: string, item: T, what: string): Promise<z.infer<T>[]> {
     const all: z.infer<T>[] = [];
     const seen = new Set<string>();
@@ -181,7 +205,8 @@ export class DialpadClient {
     return parsed.data;
   }
 
-  private async request(method: Method, path: string, what: string, body?: unknown, cursor?: string): Promise<unknown> {
+  /** One call to Dialpad, its failures as DialpadApiError; for the API's other parts (server/dialpad/blocked-numbers.ts). */
+  async request(method: Method, path: string, what: string, body?: unknown, cursor?: string): Promise<unknown> {
     const url = new URL(`${this.baseUrl}${path}`);
     if (cursor !== undefined) url.searchParams.set('cursor', cursor);
     const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' };

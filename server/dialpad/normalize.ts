@@ -1,6 +1,7 @@
 import { toE164 } from '../../common/phone';
 import type { CallEvent, CallEventKind, PartyRef } from '../calls/call-event';
 import { dedupeKey, MAX_DEPTH } from '../calls/dedupe';
+import { readMedia } from '../calls/recordings';
 import { AppError } from '../http/errors';
 import { nestedWithin, storable } from './storable';
 
@@ -22,6 +23,8 @@ const MAX_ID = 100;
 const MAX_NAME = 200;
 const MAX_STATE = 100;
 const MAX_PHONE = 64;
+/** Dialpad's own limit for custom_data is 2 KB; a longer one is kept cut short (and so is not ours). */
+const MAX_CUSTOM_DATA = 2048;
 /** No phone call lasts a month; a longer duration is garbage (and could overflow the bigint column). */
 const MAX_DURATION_MS = 30 * 24 * 3600 * 1000;
 /**
@@ -105,6 +108,8 @@ function fromDialpadCall(call: Obj, raw: Obj, provider: Provider, fallbackState:
     target: toParty(call.target),
     entryPoint: toParty(call.entry_point_target),
     isTest: false,
+    customData: toCustomData(call.custom_data),
+    media: readMedia(call),
     dedupeKey: dedupeKey(provider, legId, state, eventTs, raw),
     raw,
   };
@@ -137,11 +142,13 @@ function fromGuideEnvelope(envelope: Obj, data: Obj, eventType: string, received
     // The envelope has a single timestamp; its state says which moment of the call it marks.
     startedAt: kind === 'ringing' ? occurredAt : null,
     connectedAt: kind === 'answered' ? occurredAt : null,
-    endedAt: kind === 'hangup' || kind === 'missed' || kind === 'voicemail' ? occurredAt : null,
+    endedAt: kind === 'hangup' || kind === 'missed' || kind === 'voicemail' || kind === 'blocked' ? occurredAt : null,
     durationMs: null,
     target: userId === null && userName === null ? null : { id: userId, type: 'user', name: userName },
     entryPoint: null,
     isTest: false,
+    customData: toCustomData(data.custom_data),
+    media: readMedia(data),
     // The guide's timestamp is not Dialpad's event_timestamp, so the whole envelope identifies the event.
     dedupeKey: dedupeKey('guide', callId, state, null, envelope),
     raw: envelope,
@@ -174,10 +181,12 @@ function kindOf(state: string): CallEventKind {
     case 'missed':
       return 'missed';
     case 'voicemail':
-    case 'voicemail_uploaded':
       return 'voicemail';
+    case 'blocked':
+      return 'blocked';
     // queued, preanswer and calling come before ringing and would pop a screen too early;
-    // hold, recording, postcall, recap_* and the rest do not change what the popup shows.
+    // hold, recording, postcall, recap_* and the rest do not change what the popup shows;
+    // voicemail_uploaded, recording and call_transcription bring the call's media only (MEDIA_STATES).
     default:
       return 'other';
   }
@@ -220,6 +229,12 @@ function toPhone(value: unknown): string | null {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : toText(value, MAX_PHONE);
   if (text === null || WITHHELD.has(text.toLowerCase())) return null;
   return toE164(text) ?? text;
+}
+
+/** A string as sent (cleaned and capped); an object someone sent instead, as its JSON. */
+function toCustomData(value: unknown): string | null {
+  if (isObj(value)) return toText(JSON.stringify(value), MAX_CUSTOM_DATA);
+  return toText(value, MAX_CUSTOM_DATA);
 }
 
 function toParty(value: unknown): PartyRef | null {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../auth/policy';
 import { authenticate, currentUser } from '../auth/session';
+import { recentCallsMissingLinks } from '../calls/recordings-repository';
 import { dialpadStatusRepository } from './status-repository';
 
 const statusSchema = z.object({
@@ -13,6 +14,11 @@ const statusSchema = z.object({
   /** Since this node started (each node counts its own). */
   signatureFailures: z.number().int(),
   lastSignatureFailureAt: z.string().nullable(),
+  /**
+   * Calls of the last 7 days whose voicemail_uploaded or recording event came without any link: when
+   * above 0, the API key lacks the recordings_export scope (staff see no 留守電 ▶ / 録音 ▶).
+   */
+  callsMissingRecordingLinks: z.number().int(),
 });
 
 /** `GET /api/dialpad/status`: is Dialpad reaching us, and are deliveries being refused? */
@@ -21,6 +27,7 @@ export const dialpadStatusRoutes: FastifyPluginAsyncZod = async (app) => {
     authorize(currentUser(request), 'dialpad:manage');
     const last = await dialpadStatusRepository.lastEvent(app.db);
     const refused = app.metrics.signatureFailures();
+    const missing = await recentCallsMissingLinks(app.db);
     return {
       secretConfigured: app.config.dialpadWebhookSecret !== undefined,
       secretSource: app.config.dialpadWebhookSecretSource,
@@ -28,6 +35,7 @@ export const dialpadStatusRoutes: FastifyPluginAsyncZod = async (app) => {
       lastEventState: last?.state ?? null,
       signatureFailures: refused.count,
       lastSignatureFailureAt: refused.lastAt?.toISOString() ?? null,
+      callsMissingRecordingLinks: missing.calls,
     };
   });
 };

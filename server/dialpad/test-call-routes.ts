@@ -33,7 +33,7 @@ const endResponse = z.object({ callId: z.string(), state: callStateSchema });
 
 function phone(field: string, value: string): string {
   const e164 = toE164(value);
-  if (!e164) throw new AppError('invalid_phone', `${field}: "${value}" is not a phone number`, [{ field, message: 'not a phone number' }]);
+  if (!e164) throw new AppError('invalid_phone', `${field}: "${value}" is not a phone number`, [{ field, message: 'not a phone number', code: 'not_a_phone' }]);
   return e164;
 }
 

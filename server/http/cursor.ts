@@ -13,7 +13,7 @@ export function cursorCodec<S extends z.ZodType>(schema: S) {
       try {
         return schema.parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
       } catch {
-        throw badRequest('querystring.cursor: not a cursor this list gave out', [{ field: 'querystring.cursor', message: 'Unknown cursor' }]);
+        throw badRequest('querystring.cursor: not a cursor this list gave out', [{ field: 'querystring.cursor', message: 'Unknown cursor', code: 'unknown' }]);
       }
     },
   };

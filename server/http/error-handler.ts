@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isUniqueViolation, pgErrorOf } from '../db/errors';
+import { type DetailParams, type ErrorDetail, patternName } from '../../common/errors';
 import { AppError } from './errors';
 
 /** Codes pg and PGlite use when the database cannot be reached or is shutting down. */
@@ -58,18 +59,55 @@ function unknownFieldsInUnion(branches: unknown): string[][] {
   });
 }
 
-/** One `{field, message}` per problem; an unknown field (zod's `unrecognized_keys`) is named by its own path, one per key. */
-function validationDetails(context: string | undefined, issues: readonly SchemaIssue[]): { field: string; message: string; code?: string }[] {
+const asNumber = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'bigint' ? Number(value) : value instanceof Date ? value.getTime() : undefined;
+const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The bounds, format and choices of a zod issue (what it copied into `params`), in the API's words. */
+function detailParams(keyword: string, params: Record<string, unknown>): DetailParams | undefined {
+  const own = (params.params ?? {}) as Record<string, unknown>;
+  const pattern = asString(params.pattern);
+  const named = pattern === undefined ? undefined : patternName(pattern);
+  const values = Array.isArray(params.values) ? params.values.filter((v) => ['string', 'number', 'boolean'].includes(typeof v)).map(String) : undefined;
+  const out: DetailParams = {
+    minimum: asNumber(params.minimum) ?? asNumber(own.minimum),
+    maximum: asNumber(params.maximum) ?? asNumber(own.maximum),
+    inclusive: params.inclusive === false ? false : undefined,
+    origin: asString(params.origin) ?? asString(own.origin),
+    // A pattern of ours by its name (the store code's); any other is just `regex`.
+    format: keyword === 'invalid_format' || keyword === 'custom' ? (named ?? asString(params.format) ?? asString(own.format)) : undefined,
+    options: keyword === 'invalid_value' ? values : undefined,
+    expected: keyword === 'invalid_type' ? asString(params.expected) : undefined,
+  };
+  const defined = Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as DetailParams;
+  return Object.keys(defined).length > 0 ? defined : undefined;
+}
+
+/** A zod issue's code as the API says it: zod's own kind, or the code a rule named (`password_too_short`, ...). */
+function detailCode(issue: SchemaIssue): string {
+  const named = (issue.params.params as { code?: unknown } | undefined)?.code;
+  if (issue.keyword === 'custom' && typeof named === 'string') return named;
+  // zod reports a missing field as a value of the wrong type; to a person it is one left empty.
+  if (issue.keyword === 'invalid_type' && /received undefined$/.test(issue.message ?? '')) return 'required';
+  return issue.keyword;
+}
+
+/**
+ * One `{field, message, code, params?}` per problem; an unknown field (zod's `unrecognized_keys`)
+ * is `unknown_field`, named by its own path, one per key. `message` stays English (logs, curl);
+ * clients word `code` and `params` in their own language.
+ */
+function validationDetails(context: string | undefined, issues: readonly SchemaIssue[]): ErrorDetail[] {
   const field = (path: string[]) => [context, ...path].filter(Boolean).join('.');
+  const unknownField = (path: string[]): ErrorDetail => ({ field: field(path), message: 'unknown field', code: 'unknown_field' });
   return issues.flatMap((issue) => {
     const path = issue.instancePath.split('/').filter(Boolean);
     const keys = issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys) ? issue.params.keys.filter((k) => typeof k === 'string') : [];
-    if (keys.length > 0) return keys.map((key) => ({ field: field([...path, key]), message: 'unknown field' }));
-    // A rule that names its refusal (common/password's `password_too_short`, ...) passes the code on for the client to word.
-    const code = (issue.params.params as { code?: unknown } | undefined)?.code;
-    const own = { field: field(path), message: issue.message ?? 'is invalid', ...(typeof code === 'string' ? { code } : {}) };
+    if (keys.length > 0) return keys.map((key) => unknownField([...path, key]));
+    const params = detailParams(issue.keyword, issue.params);
+    const own: ErrorDetail = { field: field(path), message: issue.message ?? 'is invalid', code: detailCode(issue), ...(params ? { params } : {}) };
     if (issue.keyword !== 'invalid_union') return [own];
-    return [own, ...unknownFieldsInUnion(issue.params.errors).map((below) => ({ field: field([...path, ...below]), message: 'unknown field' }))];
+    return [own, ...unknownFieldsInUnion(issue.params.errors).map((below) => unknownField([...path, ...below]))];
   });
 }
 

@@ -17,7 +17,7 @@ async function requireCustomer(db: Executor, id: string): Promise<void> {
 async function requireCall(db: Executor, user: SessionUser, callId: string): Promise<void> {
   const call = await memosRepository.findCall(db, callId);
   if (!call || !can(user, 'calls:read', callScope(call))) {
-    throw badRequest(`body.callId: no call has the id "${callId}"`, [{ field: 'body.callId', message: 'Unknown call' }]);
+    throw badRequest(`body.callId: no call has the id "${callId}"`, [{ field: 'body.callId', message: 'Unknown call', code: 'unknown' }]);
   }
 }
 

@@ -25,6 +25,8 @@ export interface CtiMetrics {
   signatureFailures(): { count: number; lastAt: Date | null };
   /** A client hung up (or our body timeout cut it off) before its request was read; `route` is the route's pattern. */
   requestAborted(route: string | undefined): void;
+  /** The Dialpad contacts outbox's pending and failed rows, read from the database at each scrape. */
+  watchContactOutbox(count: () => Promise<{ pending: number; failed: number }>): void;
 }
 
 export interface SocketCounts {
@@ -97,6 +99,19 @@ export function createMetrics(): CtiMetrics {
       for (const room of ['admin', 'store', 'user'] as const) this.set({ room }, counts[room]);
     },
   });
+  let countOutbox: (() => Promise<{ pending: number; failed: number }>) | undefined;
+  new Gauge({
+    name: 'cti_contact_outbox_rows',
+    help: 'Dialpad shared-contact changes waiting to be sent (pending) and given up (failed), from the database',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      // A scrape while the database is away reports nothing rather than failing /metrics.
+      const counts = await countOutbox?.().catch(() => undefined);
+      this.set({ state: 'pending' }, counts?.pending ?? 0);
+      this.set({ state: 'failed' }, counts?.failed ?? 0);
+    },
+  });
   // Zeroes, so every series exists from the first scrape and rate() has a starting point.
   for (const result of ['rejected', 'failed']) events.inc({ state: 'unknown', result }, 0);
   for (const reason of SIGNATURE_FAILURES) signatureFailures.inc({ reason }, 0);
@@ -136,6 +151,9 @@ export function createMetrics(): CtiMetrics {
     requestAborted: (route) => aborted.inc({ route: route ?? 'unmatched' }),
     watchSockets: (count) => {
       countSockets = count;
+    },
+    watchContactOutbox: (count) => {
+      countOutbox = count;
     },
   };
 }

@@ -8,5 +8,7 @@ export function presentStore(row: StoreRow): Store {
     name: row.name,
     phonePrefixes: row.phonePrefixes,
     dialpadOfficeId: row.dialpadOfficeId,
+    outboundCallerId: row.outboundCallerId,
+    hours: row.hours,
   };
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import type { BusinessHours } from '../../common/business-hours';
 import type { Executor } from '../db/client';
 import { storePrefixes, stores, users } from '../db/schema';
 
@@ -9,6 +10,8 @@ export interface CallStore {
   id: string;
   code: string;
   name: string;
+  /** Read with the store so deciding whether a call came after hours costs no query of its own. */
+  hours: BusinessHours | null;
 }
 
 export interface PrefixOwner {
@@ -26,13 +29,15 @@ const columns = {
   code: stores.code,
   name: stores.name,
   dialpadOfficeId: stores.dialpadOfficeId,
+  outboundCallerId: stores.outboundCallerId,
+  hours: stores.hours,
   createdAt: stores.createdAt,
   updatedAt: stores.updatedAt,
   // A correlated array keeps a page of stores one query; a store has only a handful of prefixes.
   phonePrefixes: sql<string[]>`coalesce((select array_agg(${storePrefixes.prefix} order by ${storePrefixes.prefix}) from ${storePrefixes} where ${storePrefixes.storeId} = ${stores.id}), '{}'::text[])`,
 };
 
-const callStore = { id: stores.id, code: stores.code, name: stores.name };
+const callStore = { id: stores.id, code: stores.code, name: stores.name, hours: stores.hours };
 
 /** Every leading part of a national number that a prefix could be: 05017481234 → 05, 050, …, 05017481234. */
 export function candidatePrefixes(national: string): string[] {
@@ -56,12 +61,24 @@ export const storesRepository = {
       .limit(opts.limit);
   },
 
-  async insert(db: Executor, values: { code: string; name: string; dialpadOfficeId: string | null }): Promise<string> {
+  async insert(
+    db: Executor,
+    values: { code: string; name: string; dialpadOfficeId: string | null; outboundCallerId: string | null; hours: BusinessHours | null },
+  ): Promise<string> {
     const [row] = await db.insert(stores).values(values).returning({ id: stores.id });
     return row!.id;
   },
 
-  async update(db: Executor, id: string, values: { name?: string | undefined; dialpadOfficeId?: string | null | undefined }): Promise<void> {
+  async update(
+    db: Executor,
+    id: string,
+    values: {
+      name?: string | undefined;
+      dialpadOfficeId?: string | null | undefined;
+      outboundCallerId?: string | null | undefined;
+      hours?: BusinessHours | null | undefined;
+    },
+  ): Promise<void> {
     await db
       .update(stores)
       .set({ ...values, updatedAt: sql`now()` })
@@ -132,7 +149,7 @@ export const storesRepository = {
       .where(inArray(stores.dialpadOfficeId, officeIds));
     for (const officeId of officeIds) {
       const match = byOffice.find((row) => row.officeId === officeId);
-      if (match) return { id: match.id, code: match.code, name: match.name };
+      if (match) return { id: match.id, code: match.code, name: match.name, hours: match.hours };
     }
     return null;
   },

@@ -18,12 +18,14 @@ async function assertUnclaimed(
   const owners = await storesRepository.prefixOwners(db, claim.prefixes, storeId);
   if (owners.length > 0) {
     const list = owners.map((o) => `${o.prefix} (store ${o.code} ${o.name})`).join(', ');
-    throw conflict(`Prefix ${list} already belongs to another store`);
+    throw conflict(`Prefix ${list} already belongs to another store`, [{ field: 'body.phonePrefixes', message: 'Already belongs to another store', code: 'taken' }]);
   }
   if (claim.dialpadOfficeId) {
     const owner = await storesRepository.findByOfficeId(db, claim.dialpadOfficeId);
     if (owner && owner.id !== storeId) {
-      throw conflict(`Dialpad office ${claim.dialpadOfficeId} already belongs to store ${owner.code} (${owner.name})`);
+      throw conflict(`Dialpad office ${claim.dialpadOfficeId} already belongs to store ${owner.code} (${owner.name})`, [
+        { field: 'body.dialpadOfficeId', message: 'Already belongs to another store', code: 'taken' },
+      ]);
     }
   }
 }
@@ -42,9 +44,17 @@ export const storeRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(currentUser(request), 'stores:manage');
       const body = request.body;
       const store = await request.server.db.transaction(async (tx) => {
-        if (await storesRepository.findByCode(tx, body.code)) throw conflict(`A store with code ${body.code} already exists`);
+        if (await storesRepository.findByCode(tx, body.code)) {
+          throw conflict(`A store with code ${body.code} already exists`, [{ field: 'body.code', message: 'Already used by another store', code: 'taken' }]);
+        }
         await assertUnclaimed(tx, { prefixes: body.phonePrefixes, dialpadOfficeId: body.dialpadOfficeId });
-        const id = await storesRepository.insert(tx, { code: body.code, name: body.name, dialpadOfficeId: body.dialpadOfficeId ?? null });
+        const id = await storesRepository.insert(tx, {
+          code: body.code,
+          name: body.name,
+          dialpadOfficeId: body.dialpadOfficeId ?? null,
+          outboundCallerId: body.outboundCallerId ?? null,
+          hours: body.hours ?? null,
+        });
         await storesRepository.replacePrefixes(tx, id, body.phonePrefixes);
         return findStore(tx, body.code);
       });
@@ -84,7 +94,12 @@ export const storeRoutes: FastifyPluginAsyncZod = async (app) => {
       const store = await request.server.db.transaction(async (tx) => {
         const current = await findStore(tx, code);
         await assertUnclaimed(tx, { prefixes: body.phonePrefixes ?? [], dialpadOfficeId: body.dialpadOfficeId }, current.id);
-        await storesRepository.update(tx, current.id, { name: body.name, dialpadOfficeId: body.dialpadOfficeId });
+        await storesRepository.update(tx, current.id, {
+          name: body.name,
+          dialpadOfficeId: body.dialpadOfficeId,
+          outboundCallerId: body.outboundCallerId,
+          hours: body.hours,
+        });
         if (body.phonePrefixes) await storesRepository.replacePrefixes(tx, current.id, body.phonePrefixes);
         return findStore(tx, code);
       });

@@ -30,7 +30,7 @@ describe('stores', () => {
     expect(created.status).toBe(201);
     const store = created.body as StoreBody;
     expect(store.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(store).toEqual({ id: store.id, code: 'nishifuna', name: '西船橋', phonePrefixes: ['047401', '0501748'], dialpadOfficeId: 'office-1' });
+    expect(store).toEqual({ id: store.id, code: 'nishifuna', name: '西船橋', phonePrefixes: ['047401', '0501748'], dialpadOfficeId: 'office-1', outboundCallerId: null, hours: null });
 
     const read = await call('GET', '/nishifuna', staff);
     expect(read.status).toBe(200);
@@ -170,9 +170,9 @@ describe('stores', () => {
       expect(await resolve('+815017481234')).toBe('resolve-narrow');
     });
 
-    it('returns id, code and name', async () => {
+    it('returns id, code, name and hours', async () => {
       const store = await storesRepository.resolveForCall(t.db, { dialledNational: '05017481234', officeIds: [] });
-      expect(store).toEqual({ id: narrow.id, code: 'resolve-narrow', name: '狭域' });
+      expect(store).toEqual({ id: narrow.id, code: 'resolve-narrow', name: '狭域', hours: null });
     });
 
     it('prefers a prefix match over an office id', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { DetailCode } from '../../common/errors';
 import { createUserBody, type UpdateUserBody, updateUserBody, userListSchema, userSchema } from '../../common/users';
 import { authorize } from '../auth/policy';
 import { authenticate, currentUser, type SessionUser } from '../auth/session';
@@ -8,7 +9,7 @@ import type { Executor } from '../db/client';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { presentUser } from './presenter';
 import { type UserRow, usersRepository } from './repository';
-import { createUser, updateUser, UserRuleError } from './service';
+import { createUser, updateUser, UserRuleError, type UserRuleReason } from './service';
 import { userIdParams, userListQuery } from './schema';
 
 const uuid = z.uuid();
@@ -23,9 +24,20 @@ async function findUser(db: Executor, id: string): Promise<UserRow> {
 /** The API's wording of a refused create or change: 400 naming the field, or 409. */
 function toHttpError(err: unknown): unknown {
   if (!(err instanceof UserRuleError)) return err;
-  if (err.field) return badRequest(`${err.field}: ${err.message}`, [{ field: `body.${err.field}`, message: err.message }]);
-  return conflict(err.message);
+  if (err.field) return badRequest(`${err.field}: ${err.message}`, [{ field: `body.${err.field}`, message: err.message, code: FIELD_CODES[err.reason] }]);
+  const taken = TAKEN_FIELDS[err.reason];
+  if (taken) return conflict(err.message, [{ field: taken, message: err.message, code: 'taken' }]);
+  const rule = RULE_CODES[err.reason];
+  // The rule is about the user the path names (the last active admin; one's own account), not a field of the body.
+  return conflict(err.message, rule ? [{ field: 'params.id', message: err.message, code: rule }] : undefined);
 }
+
+/** How a refusal naming a field is coded for clients (common/errors.ts). */
+const FIELD_CODES: Partial<Record<UserRuleReason, DetailCode>> = { unknown_store: 'unknown', staff_needs_store: 'required' };
+/** The field whose value another user already holds. */
+const TAKEN_FIELDS: Partial<Record<UserRuleReason, string>> = { email_taken: 'body.email', dialpad_user_taken: 'body.dialpadUserId' };
+/** A refusal by the rules about admins, coded so a client can say which rule in its own words. */
+const RULE_CODES: Partial<Record<UserRuleReason, DetailCode>> = { last_admin: 'last_admin', own_account: 'own_account' };
 
 async function changeUser(server: FastifyInstance, actor: SessionUser, target: UserRow, changes: UpdateUserBody): Promise<UserRow> {
   const { user, endsSessions } = await updateUser(server.db, { target, changes, actorId: actor.id }).catch((err: unknown) => {

@@ -30,19 +30,22 @@ export const signInRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/login', { config: loginConfig, schema: { body: loginRequestSchema, response: { 200: loginResponseSchema } } }, async (request, reply) => {
     const { email, password } = request.body;
     const { db, config } = request.server;
-    // A locked pair is refused before any hashing: the guesser learns nothing and costs us nothing.
-    const lockedMs = lockout.lockedFor(email, request.ip);
-    if (lockedMs > 0) throw locked(reply, lockedMs);
     const user = await usersRepository.findByEmail(db, email);
+    // Failures count against the account's current token version: a password reset (`cti users reset-password`, an
+    // admin's, one's own) bumps it, so the person it was done for can sign in at once, on every node, with no restart.
+    const account = user ? `${email}\u0000v${user.tokenVersion}` : email;
+    // A locked pair is refused before any hashing: the guesser learns nothing and costs us nothing.
+    const lockedMs = lockout.lockedFor(account, request.ip);
+    if (lockedMs > 0) throw locked(reply, lockedMs);
     // Hash even for an unknown email, so the answer's timing does not tell which accounts exist.
     const passwordOk = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !passwordOk) {
       // Unknown emails count too, so a lock says nothing about which accounts exist.
-      const lockMs = lockout.recordFailure(email, request.ip);
+      const lockMs = lockout.recordFailure(account, request.ip);
       if (lockMs > 0) request.log.warn({ ip: request.ip }, 'sign-in locked after repeated wrong passwords');
       throw new AppError('invalid_credentials', 'The email or password is wrong');
     }
-    lockout.reset(email, request.ip);
+    lockout.reset(account, request.ip);
     if (user.disabledAt) throw new AppError('account_disabled', 'This account is disabled; ask an administrator');
     const token = await signToken(config.jwtSecret, { sub: user.id, role: user.role, ver: user.tokenVersion });
     request.log.info({ userId: user.id }, 'signed in');
@@ -68,17 +71,24 @@ export const signInRoutes: FastifyPluginAsyncZod = async (app) => {
   // Rate-limited as sign-in is: a stolen token must not become a way to guess the password.
   app.post(
     '/password',
-    { onRequest: authenticate, config: loginConfig, schema: { body: changePasswordBody, response: { 200: loginResponseSchema } } },
+    {
+      onRequest: authenticate,
+      // Every other tab and device is signed out: their sockets are dropped once this answer has gone, so the
+      // tab that asked already holds the fresh token when its own socket reconnects.
+      onResponse: async (request, reply) => {
+        if (reply.statusCode === 200) request.server.realtime.disconnectUser(currentUser(request).id);
+      },
+      config: loginConfig,
+      schema: { body: changePasswordBody, response: { 200: loginResponseSchema } },
+    },
     async (request) => {
-      const { db, config, realtime } = request.server;
+      const { db, config } = request.server;
       const { currentPassword, newPassword } = request.body;
       const user = await changeOwnPassword(db, currentUser(request).id, currentPassword, newPassword).catch((err: unknown) => {
         // 400, not 401: the session is fine, and a 401 would sign the web app out.
-        if (err instanceof PasswordChangeError) throw badRequest(`currentPassword: ${err.message}`, [{ field: 'body.currentPassword', message: err.message }]);
+        if (err instanceof PasswordChangeError) throw badRequest(`currentPassword: ${err.message}`, [{ field: 'body.currentPassword', message: err.message, code: 'wrong_password' }]);
         throw err;
       });
-      // Every other tab and device is signed out; this one carries on with the fresh token.
-      realtime.disconnectUser(user.id);
       request.log.info({ userId: user.id }, 'password changed; earlier sign-ins ended');
       return { token: await signToken(config.jwtSecret, { sub: user.id, role: user.role, ver: user.tokenVersion }), user: presentUser(user) };
     },

@@ -45,7 +45,11 @@ describe('users', () => {
     expect((await call('POST', '/', admin.token, newStaff('dup@example.jp'))).status).toBe(201);
     const again = await call('POST', '/', admin.token, newStaff('DUP@example.jp'));
     expect(again.status).toBe(409);
-    expect(again.body).toEqual({ error: 'conflict', message: 'A user with this email already exists' });
+    expect(again.body).toEqual({
+      error: 'conflict',
+      message: 'A user with this email already exists',
+      details: [{ field: 'body.email', message: 'A user with this email already exists', code: 'taken' }],
+    });
 
     expect((await call('POST', '/', admin.token, { ...newStaff('dp-a@example.jp'), dialpadUserId: 'dp-dup' })).status).toBe(201);
     const dp = await call('POST', '/', admin.token, { ...newStaff('dp-b@example.jp'), dialpadUserId: 'dp-dup' });

@@ -10,6 +10,7 @@ export function presentVisit(row: VisitRow): VisitView {
     staffName: row.staffName,
     amountYen: row.amountYen,
     note: row.note,
+    createdBy: row.createdBy,
   };
 }
 

@@ -17,7 +17,7 @@ async function requireCustomer(db: Executor, id: string): Promise<void> {
 async function resolveStore(db: Executor, code: string | null): Promise<string | null> {
   if (code === null) return null;
   const store = await customersRepository.findStoreByCode(db, code);
-  if (!store) throw badRequest(`body.storeCode: no store has the code "${code}"`, [{ field: 'body.storeCode', message: 'Unknown store code' }]);
+  if (!store) throw badRequest(`body.storeCode: no store has the code "${code}"`, [{ field: 'body.storeCode', message: 'Unknown store code', code: 'unknown' }]);
   return store.id;
 }
 

@@ -48,6 +48,7 @@ describe('visits API', () => {
         staffName: '田中',
         amountYen: 4400,
         note: '次回はカラー',
+        createdBy: staff.id,
       });
       const [row] = await t.db.select().from(visits).where(eq(visits.id, res.body.id));
       expect(row).toMatchObject({ customerId: customer.id, storeId: kinshicho.id, amountYen: 4400, createdBy: staff.id });

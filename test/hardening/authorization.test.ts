@@ -59,6 +59,9 @@ async function post(t: TestApp, token: string | undefined, path: string, body: u
 }
 
 const memoBy = async (t: TestApp, f: Fixtures) => (await post(t, f.tokens.staff, `/api/customers/${f.customerId}/memos`, { body: 'メモ' })).id;
+/** The default purpose その他 (from the migration's list). */
+const purposeId = async (t: TestApp, f: Fixtures) =>
+  (await t.request<{ items: { id: string; label: string }[] }>('GET', '/api/call-purposes', f.tokens.admin)).body.items.find((p) => p.label === 'その他')!.id;
 /** A visit of store A (written by an admin): its store's staff may change it, another store's may not. */
 const visit = async (t: TestApp, f: Fixtures) =>
   (await post(t, f.tokens.admin, `/api/customers/${f.customerId}/visits`, { visitedAt: '2026-01-05T10:00:00.000Z', storeCode: f.storeA.code })).id;
@@ -104,6 +107,8 @@ const TABLE: Record<string, Row> = {
   'GET /api/stores/:code': { call: (f) => ({ path: `/api/stores/${f.storeA.code}` }), expect: SIGNED_IN(200) },
   'PATCH /api/stores/:code': { call: (f) => ({ path: `/api/stores/${f.storeA.code}`, body: { name: '西船橋店' } }), expect: ADMIN_ONLY(200) },
   'DELETE /api/stores/:code': { call: async (_f, t) => ({ path: `/api/stores/${(await buildStore(t.db)).code}` }), expect: ADMIN_ONLY(204) },
+  // Read before a delete, which is an admin's: it names the store's users.
+  'GET /api/stores/:code/usage': { call: (f) => ({ path: `/api/stores/${f.storeA.code}/usage` }), expect: ADMIN_ONLY(200) },
 
   'POST /api/customers': { call: () => ({ path: '/api/customers', body: { name: '新規 顧客' } }), expect: SIGNED_IN(201) },
   'GET /api/customers': { call: () => ({ path: '/api/customers?q=%E5%B1%B1%E7%94%B0' }), expect: SIGNED_IN(200) },
@@ -114,6 +119,7 @@ const TABLE: Record<string, Row> = {
   'GET /api/customers/:id': { call: (f) => ({ path: `/api/customers/${f.customerId}` }), expect: SIGNED_IN(200) },
   'PATCH /api/customers/:id': { call: (f) => ({ path: `/api/customers/${f.customerId}`, body: { notes: '常連' } }), expect: SIGNED_IN(200) },
   'DELETE /api/customers/:id': { call: async (_f, t) => ({ path: `/api/customers/${(await buildCustomer(t.db)).id}` }), expect: ADMIN_ONLY(204) },
+  'GET /api/customers/:id/usage': { call: (f) => ({ path: `/api/customers/${f.customerId}/usage` }), expect: ADMIN_ONLY(200) },
   'POST /api/customers/:id/merge': { call: async (f, t) => ({ path: `/api/customers/${f.customerId}/merge`, body: { sourceId: (await buildCustomer(t.db)).id } }), expect: ADMIN_ONLY(200) },
   'GET /api/customers/:id/merges': { call: (f) => ({ path: `/api/customers/${f.customerId}/merges` }), expect: SIGNED_IN(200) },
   'GET /api/customers/:id/calls': { call: (f) => ({ path: `/api/customers/${f.customerId}/calls` }), expect: SIGNED_IN(200) },
@@ -137,8 +143,22 @@ const TABLE: Record<string, Row> = {
   'GET /api/calls/:callId': { call: (f) => ({ path: `/api/calls/${f.callId}` }), expect: STORE_SCOPED(200) },
   'POST /api/calls/:callId/customer': { call: (f) => ({ path: `/api/calls/${f.callId}/customer`, body: { customerId: f.customerId } }), expect: STORE_SCOPED(200) },
   'POST /api/calls/:callId/memos': { call: (f) => ({ path: `/api/calls/${f.callId}/memos`, body: { body: '通話中のメモ' } }), expect: STORE_SCOPED(201) },
+  // Why they called: whoever may see the call tags it; the list is everyone's to read and an admin's to edit.
+  'PUT /api/calls/:callId/purpose': { call: async (f, t) => ({ path: `/api/calls/${f.callId}/purpose`, body: { purposeId: await purposeId(t, f) } }), expect: STORE_SCOPED(200) },
+  'GET /api/call-purposes': { call: () => ({ path: '/api/call-purposes' }), expect: SIGNED_IN(200) },
+  'POST /api/call-purposes': { call: () => ({ path: '/api/call-purposes', body: { label: `用件 ${unique()}` } }), expect: ADMIN_ONLY(201) },
+  'PATCH /api/call-purposes/:id': { call: async (f, t) => ({ path: `/api/call-purposes/${await purposeId(t, f)}`, body: { position: 4 } }), expect: ADMIN_ONLY(200) },
+  // Staff read their own store's figures whatever they ask for (asking for another store is 403, server/reports/reports.test.ts).
+  'GET /api/reports/calls': { call: () => ({ path: '/api/reports/calls?from=2026-01-01&to=2026-01-31' }), expect: SIGNED_IN(200) },
   'GET /api/callbacks': { call: () => ({ path: '/api/callbacks' }), expect: SIGNED_IN(200) },
   'PATCH /api/callbacks/:id': { call: (f) => ({ path: `/api/callbacks/${f.callbackId}`, body: { note: '折り返し済み' } }), expect: STORE_SCOPED(200) },
+  // The test app has no DIALPAD_API_KEY: whoever may call for the task is told so (and the attempt is kept).
+  'POST /api/calls/outbound': { call: (f) => ({ path: '/api/calls/outbound', body: { phone: '090-1234-5678', callbackId: f.callbackId } }), expect: STORE_SCOPED(503) },
+
+  // Blocking acts company-wide in Dialpad: admins only (with no DIALPAD_API_KEY here, they are told so).
+  'GET /api/blocked-numbers': { call: () => ({ path: '/api/blocked-numbers' }), expect: ADMIN_ONLY(200) },
+  'POST /api/blocked-numbers': { call: () => ({ path: '/api/blocked-numbers', body: { number: '090-9999-0001' } }), expect: ADMIN_ONLY(503) },
+  'DELETE /api/blocked-numbers/:number': { call: () => ({ path: '/api/blocked-numbers/%2B819099990001' }), expect: ADMIN_ONLY(503) },
 };
 
 /** Every `METHOD /path` the app answers, from its router (HEAD is Fastify's automatic twin of GET). */
@@ -184,7 +204,7 @@ describe('authorization of every route', () => {
       { ...seed, id: 'authz-seen-by-b', storeId: storeB.id },
       { ...seed, id: 'authz-seen-by-admins', storeId: null },
     ]);
-    const callbackB = await callbacksRepository.recordUnanswered(t.db, { callId: 'authz-seen-by-b', storeId: storeB.id, phone: '+819012345678', customerId: customer.id, reason: 'missed', at: new Date() });
+    const callbackB = await callbacksRepository.recordUnanswered(t.db, { callId: 'authz-seen-by-b', storeId: storeB.id, phone: '+819012345678', customerId: customer.id, reason: 'missed', at: new Date(), kind: 'during_hours' });
     f = {
       storeA,
       storeB,

@@ -94,7 +94,7 @@ describe('strict request bodies', () => {
         expect(res.status, `${route} with ${field}`).toBe(400);
         expect(res.body.error).toBe('validation_failed');
         expect(res.body.message, `${route}: the message names ${field}`).toContain(field);
-        expect(res.body.details, `${route}: details name ${field}`).toContainEqual({ field, message: 'unknown field' });
+        expect(res.body.details, `${route}: details name ${field}`).toContainEqual({ field, message: 'unknown field', code: 'unknown_field' });
         probes++;
       }
     }
@@ -108,7 +108,7 @@ describe('strict request bodies', () => {
     const visitedAt = new Date(Date.now() - 60_000).toISOString();
     const wrong = await t.request('POST', visits, adminToken, { visitedAt, menu: 'カット', amount: 4800 });
     expect(wrong.status).toBe(400);
-    expect(wrong.body).toMatchObject({ error: 'validation_failed', details: [{ field: 'body.amount', message: 'unknown field' }] });
+    expect(wrong.body).toMatchObject({ error: 'validation_failed', details: [{ field: 'body.amount', message: 'unknown field', code: 'unknown_field' }] });
     expect(wrong.body.message).toContain('amount');
     expect((await t.request<{ items: unknown[] }>('GET', visits, adminToken)).body.items).toEqual([]);
 
@@ -121,7 +121,7 @@ describe('strict request bodies', () => {
     const customer = await buildCustomer(t.db, { name: '佐藤 一郎', phones: ['090-1111-2222'] });
     const res = await t.request('PATCH', `/api/customers/${customer.id}`, adminToken, { phones: [{ numbr: '090-3333-4444' }] });
     expect(res.status).toBe(400);
-    expect(res.body.details).toContainEqual({ field: 'body.phones.0.numbr', message: 'unknown field' });
+    expect(res.body.details).toContainEqual({ field: 'body.phones.0.numbr', message: 'unknown field', code: 'unknown_field' });
     const after = await t.request<{ phones: { national: string }[] }>('GET', `/api/customers/${customer.id}`, adminToken);
     expect(after.body.phones.map((p) => p.national)).toEqual(['09011112222']);
   });

@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import type { Customer, CustomerList, ImportResult } from '../../common/customers';
+import type { Customer, CustomerList, ImportMode, ImportResult } from '../../common/customers';
 import type { Db } from '../../server/db/client';
 import { customers } from '../../server/db/schema';
 import type { Reply, TestApp } from './app';
@@ -16,9 +16,14 @@ export async function postCsv(
   t: TestApp,
   token: string | undefined,
   body: string | Uint8Array,
-  options: { dryRun?: boolean; accept?: string; contentType?: string } = {},
+  options: { dryRun?: boolean; accept?: string; contentType?: string; notes?: ImportMode; tags?: ImportMode } = {},
 ): Promise<Response> {
-  return fetch(`${t.url}/api/customers/import${options.dryRun ? '?dryRun=true' : ''}`, {
+  const query = new URLSearchParams({
+    ...(options.dryRun ? { dryRun: 'true' } : {}),
+    ...(options.notes ? { notes: options.notes } : {}),
+    ...(options.tags ? { tags: options.tags } : {}),
+  }).toString();
+  return fetch(`${t.url}/api/customers/import${query ? `?${query}` : ''}`, {
     method: 'POST',
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -29,8 +34,14 @@ export async function postCsv(
   });
 }
 
-export async function importCsv(t: TestApp, token: string | undefined, body: string | Uint8Array, dryRun = false): Promise<Reply<ImportResult>> {
-  const res = await postCsv(t, token, body, { dryRun });
+export async function importCsv(
+  t: TestApp,
+  token: string | undefined,
+  body: string | Uint8Array,
+  dryRun = false,
+  modes: { notes?: ImportMode; tags?: ImportMode } = {},
+): Promise<Reply<ImportResult>> {
+  const res = await postCsv(t, token, body, { dryRun, ...modes });
   return { status: res.status, body: (await res.json()) as Reply<ImportResult>['body'], headers: res.headers };
 }
 

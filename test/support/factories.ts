@@ -14,12 +14,12 @@ export interface StoreFixture {
 
 export async function buildStore(
   db: Db,
-  values: { code?: string; name?: string; prefixes?: string[]; dialpadOfficeId?: string } = {},
+  values: { code?: string; name?: string; prefixes?: string[]; dialpadOfficeId?: string; outboundCallerId?: string } = {},
 ): Promise<StoreFixture> {
   const code = values.code ?? `store-${unique()}`;
   const [row] = await db
     .insert(stores)
-    .values({ code, name: values.name ?? `店舗 ${code}`, dialpadOfficeId: values.dialpadOfficeId })
+    .values({ code, name: values.name ?? `店舗 ${code}`, dialpadOfficeId: values.dialpadOfficeId, outboundCallerId: values.outboundCallerId })
     .returning();
   if (values.prefixes?.length) {
     await db.insert(storePrefixes).values(values.prefixes.map((prefix) => ({ prefix, storeId: row!.id })));

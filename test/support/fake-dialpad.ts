@@ -14,7 +14,20 @@ export interface RecordedRequest {
   authorization: string | undefined;
   contentType: string | undefined;
   body: unknown;
+  /** Date.now() when it arrived (rate-limit tests count requests per window of these). */
+  at: number;
 }
+
+/** A shared contact as the fake keeps it: the last PUT body for its uid, and Dialpad's id for it. */
+export interface StoredContact {
+  id: string;
+  uid: string;
+  body: Record<string, unknown>;
+}
+
+/** Dialpad's shared-contact limits: PUT /contacts 100 a minute, the whole company 20 requests a second. */
+export const CONTACT_LIMITS = { putsPerMinute: 100, requestsPerSecond: 20 };
+const CONTACT_FIELDS = new Set(['uid', 'first_name', 'last_name', 'phones', 'emails', 'company_name', 'job_title', 'urls', 'extension', 'trunk_group']);
 
 export interface FakeFailure {
   status: number;
@@ -38,6 +51,10 @@ interface StoredSubscription {
 }
 
 const BASE_PATH = '/api/v2';
+/** Dialpad's limit for initiate_call, per user. */
+const INITIATE_CALLS_PER_MINUTE = 5;
+/** Dialpad's limit for /blockednumbers/add (and its siblings). */
+const BLOCKED_NUMBERS_PER_MINUTE = 1200;
 
 export class FakeDialpad {
   readonly requests: RecordedRequest[] = [];
@@ -49,6 +66,18 @@ export class FakeDialpad {
   revealSecrets = false;
   /** Never answer (to test timeouts). */
   stall = false;
+  /** Every initiate_call Dialpad accepted: whose app rang, what was asked. */
+  readonly initiatedCalls: { userId: string; body: Record<string, unknown>; at: number }[] = [];
+  /** Dialpad user ids "currently on a call". */
+  readonly busyUsers = new Set<string>();
+  /** Shared contacts by uid (PUT /contacts creates or updates; DELETE /contacts/{id} removes). */
+  readonly contacts = new Map<string, StoredContact>();
+  /** PUT /contacts accepted per uid: a contact sent twice shows here as 2. */
+  readonly putsByUid = new Map<string, number>();
+  /** The company's block list (POST /blockednumbers/add and /remove, GET /blockednumbers), E.164. */
+  readonly blockedNumbers = new Set<string>();
+  /** Answer 429 (with Retry-After) past Dialpad's contact limits, as Dialpad does; off to count what a client sends unchecked. */
+  enforceContactLimits = true;
   private readonly failures: FakeFailure[] = [];
   private nextId = 1000;
 
@@ -109,17 +138,18 @@ export class FakeDialpad {
       authorization: req.headers.authorization,
       contentType: req.headers['content-type'],
       body: raw === '' ? undefined : (JSON.parse(raw) as unknown),
+      at: Date.now(),
     };
     this.requests.push(recorded);
     if (this.stall) return;
     const failure = this.failures.shift();
     if (failure) return send(res, failure.status, failure.body ?? { error: { code: failure.status, message: 'failure' } }, failure.headers);
     if (recorded.authorization !== `Bearer ${this.apiKey}`) return send(res, 401, { error: { code: 401, message: 'Unauthorized' } });
-    const [status, body] = this.route(recorded);
-    send(res, status, body);
+    const [status, body, headers] = this.route(recorded);
+    send(res, status, body, headers);
   }
 
-  private route(r: RecordedRequest): [number, unknown] {
+  private route(r: RecordedRequest): [number, unknown, Record<string, string>?] {
     const path = r.path.startsWith(BASE_PATH) ? r.path.slice(BASE_PATH.length) : r.path;
     const body = (r.body ?? {}) as Record<string, unknown>;
     let m: RegExpExecArray | null;
@@ -148,7 +178,106 @@ export class FakeDialpad {
       const [subscription] = this.subscriptions.splice(i, 1);
       return [200, this.presentSubscription(subscription!)];
     }
+    if (path === '/contacts' || path.startsWith('/contacts/')) return this.contactsRoute(r, path, body);
+    if ((m = /^\/users\/([^/]+)\/initiate_call$/.exec(path)) && r.method === 'POST') return this.initiateCall(decodeURIComponent(m[1]!), body);
+    if (path === '/blockednumbers' || path.startsWith('/blockednumbers/')) return this.blockedNumbersRoute(r, path, body);
     return [404, { error: { code: 404, message: `No route ${r.method} ${r.path}` } }];
+  }
+
+  /**
+   * Click-to-call as Dialpad answers it: "User is currently on a call" for a busy user, 429 past 5
+   * a minute per user, else the device it rings. The call's events are the test's to send.
+   */
+  private initiateCall(userId: string, body: Record<string, unknown>): [number, unknown, Record<string, string>?] {
+    if (typeof body.phone_number !== 'string' || !/^\+\d{6,15}$/.test(body.phone_number)) {
+      return [400, { error: { code: 400, message: 'Invalid phone_number' } }];
+    }
+    if (typeof body.custom_data === 'string' && body.custom_data.length > 2000) return [400, { error: { code: 400, message: 'custom_data is too long' } }];
+    if (this.busyUsers.has(userId)) return [400, { error: { code: 400, message: 'User is currently on a call' } }];
+    const now = Date.now();
+    const recent = this.initiatedCalls.filter((c) => c.userId === userId && now - c.at < 60_000);
+    if (recent.length >= INITIATE_CALLS_PER_MINUTE) {
+      const wait = Math.max(1, Math.ceil((recent[0]!.at + 60_000 - now) / 1000));
+      return [429, { error: { code: 429, message: 'Rate limit exceeded' } }, { 'retry-after': String(wait) }];
+    }
+    this.initiatedCalls.push({ userId, body, at: now });
+    return [200, { device: { id: `web-${userId}`, type: 'web', phone_number: null } }];
+  }
+
+  /**
+   * Dialpad's block list: add and remove take `{numbers: [E.164, ...]}` and answer 200 with no body;
+   * 400 for a number that is not E.164; 429 past 1200 a minute, as Dialpad documents.
+   */
+  private blockedNumbersRoute(r: RecordedRequest, path: string, body: Record<string, unknown>): [number, unknown, Record<string, string>?] {
+    const recent = this.requests.filter((q) => q !== r && q.path.startsWith(`${BASE_PATH}/blockednumbers`) && q.at > r.at - 60_000).length;
+    if (recent >= BLOCKED_NUMBERS_PER_MINUTE) return [429, { error: { code: 429, message: 'Rate limit exceeded' } }, { 'retry-after': '60' }];
+    if (path === '/blockednumbers' && r.method === 'GET') return this.page([...this.blockedNumbers].map((number) => ({ number })), r.query.cursor);
+    if ((path === '/blockednumbers/add' || path === '/blockednumbers/remove') && r.method === 'POST') {
+      const numbers = body.numbers;
+      if (!Array.isArray(numbers) || numbers.length === 0) return [400, { error: { code: 400, message: 'numbers is required' } }];
+      if (numbers.some((n) => typeof n !== 'string' || !/^\+[1-9]\d{1,14}$/.test(n))) return [400, { error: { code: 400, message: 'numbers must be e164 numbers' } }];
+      for (const n of numbers as string[]) {
+        if (path.endsWith('/add')) this.blockedNumbers.add(n);
+        else this.blockedNumbers.delete(n);
+      }
+      return [200, {}];
+    }
+    return [404, { error: { code: 404, message: `No route ${r.method} ${r.path}` } }];
+  }
+
+  /** The company's requests in the second before `r`, and its PUT /contacts in the minute before. */
+  private overContactLimits(r: RecordedRequest): string | undefined {
+    if (!this.enforceContactLimits) return undefined;
+    const recent = (ms: number, put: boolean) =>
+      this.requests.filter((q) => q !== r && q.at > r.at - ms && (!put || (q.method === 'PUT' && q.path === `${BASE_PATH}/contacts`))).length;
+    if (recent(1000, false) >= CONTACT_LIMITS.requestsPerSecond) return '1';
+    if (r.method === 'PUT' && recent(60_000, true) >= CONTACT_LIMITS.putsPerMinute) return '60';
+    return undefined;
+  }
+
+  private contactsRoute(r: RecordedRequest, path: string, body: Record<string, unknown>): [number, unknown, Record<string, string>?] {
+    const wait = this.overContactLimits(r);
+    if (wait) return [429, { error: { code: 429, message: 'Rate limit exceeded' } }, { 'retry-after': wait }];
+    if (path === '/contacts' && r.method === 'PUT') {
+      const unknown = Object.keys(body).filter((k) => !CONTACT_FIELDS.has(k));
+      if (unknown.length) return [400, { error: { code: 400, message: `Unknown field(s): ${unknown.join(', ')}` } }];
+      if (typeof body.uid !== 'string' || body.uid === '') return [400, { error: { code: 400, message: 'uid is required' } }];
+      for (const field of ['first_name', 'last_name'] as const) {
+        if (typeof body[field] !== 'string') return [400, { error: { code: 400, message: `${field} is required` } }];
+        if (/[\r\n]/.test(body[field])) return [400, { error: { code: 400, message: `${field} must be a single line` } }];
+      }
+      const phones = body.phones ?? [];
+      if (!Array.isArray(phones) || phones.some((p) => typeof p !== 'string' || !/^\+[1-9]\d{1,14}$/.test(p))) {
+        return [400, { error: { code: 400, message: 'phones must be e164 numbers' } }];
+      }
+      const uid = body.uid;
+      const contact = { id: this.contacts.get(uid)?.id ?? `shared_${this.nextId++}`, uid, body };
+      this.contacts.set(uid, contact);
+      this.putsByUid.set(uid, (this.putsByUid.get(uid) ?? 0) + 1);
+      return [200, this.presentContact(contact)];
+    }
+    const m = /^\/contacts\/([^/]+)$/.exec(path);
+    const found = m ? [...this.contacts.values()].find((c) => c.id === decodeURIComponent(m[1]!)) : undefined;
+    if (m && (r.method === 'DELETE' || r.method === 'GET')) {
+      if (!found) return [404, { error: { code: 404, message: 'Contact not found' } }];
+      if (r.method === 'DELETE') this.contacts.delete(found.uid);
+      return [200, this.presentContact(found)];
+    }
+    return [404, { error: { code: 404, message: `No route ${r.method} ${r.path}` } }];
+  }
+
+  private presentContact(c: StoredContact): unknown {
+    const b = c.body;
+    return {
+      id: c.id,
+      type: 'shared',
+      first_name: b.first_name,
+      last_name: b.last_name,
+      display_name: [b.first_name, b.last_name].filter((v) => typeof v === 'string' && v !== '').join(' '),
+      phones: b.phones ?? [],
+      emails: b.emails ?? [],
+      company_name: b.company_name ?? '',
+    };
   }
 
   /** Dialpad's collection shape: `{items, cursor}`, the cursor an opaque token, absent on the last page. */

@@ -80,7 +80,12 @@ describe('CSV import bounds and undecodable bytes', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ encoding: 'shift_jis', total: 2, created: 1, failed: 1 });
     expect(res.body.failures).toEqual([
-      { row: 2, field: 'name', column: '氏名', code: 'undecodable_bytes', message: expect.stringContaining('not valid Shift_JIS') as unknown },
+      { row: 2, field: 'name', column: '氏名', code: 'undecodable_bytes', params: { encoding: 'Shift_JIS' }, message: expect.stringContaining('not valid Shift_JIS') as unknown },
+    ]);
+    // The row's name cannot be read: the preview names nobody rather than "壊れ�太郎".
+    expect(res.body.rows).toEqual([
+      { row: 2, action: 'fail', customerId: null, name: null, changes: [] },
+      expect.objectContaining({ row: 3, action: 'create', name: '無事 花子' }),
     ]);
     expect(await replacementCharsStored()).toEqual([]);
   });
@@ -94,8 +99,9 @@ describe('CSV import bounds and undecodable bytes', () => {
     const res = await importCsv(t, admin, file);
     expect(res.body).toMatchObject({ encoding: 'utf-8', total: 3, created: 2, failed: 1 });
     expect(res.body.failures).toEqual([
-      { row: 3, field: 'notes', column: '備考', code: 'undecodable_bytes', message: expect.stringContaining('not valid UTF-8') as unknown },
+      { row: 3, field: 'notes', column: '備考', code: 'undecodable_bytes', params: { encoding: 'UTF-8' }, message: expect.stringContaining('not valid UTF-8') as unknown },
     ]);
+    expect(res.body.rows.find((r) => r.row === 3)).toEqual({ row: 3, action: 'fail', customerId: null, name: '傷 次郎', changes: [] });
     expect(await replacementCharsStored()).toEqual([]);
   });
 });

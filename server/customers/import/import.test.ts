@@ -77,15 +77,16 @@ describe('POST /api/customers/import', () => {
     ['良い 二郎', '', '090-3000-0007', '', '2000/02/29', 'kasai'],
     ['全部 だめ', '', 'abc', 'x@', '1990/02/30', 'nowhere'],
   ]);
+  // Every failure has a stable code and the words its translation needs.
   const expectedFailures = [
-    { row: 3, field: 'phones', column: '電話番号', message: '"090-12" cannot be a phone number' },
-    { row: 4, field: 'email', column: 'メール', message: 'Not an email address' },
-    { row: 6, field: 'birthday', column: '生年月日', message: 'Must not be in the future' },
-    { row: 7, field: 'homeStoreCode', column: '店舗コード', message: 'No store has the code "shibuya"' },
-    { row: 9, field: 'birthday', column: '生年月日', message: 'Write a real date as YYYY-MM-DD' },
-    { row: 9, field: 'email', column: 'メール', message: 'Not an email address' },
-    { row: 9, field: 'phones', column: '電話番号', message: '"abc" cannot be a phone number' },
-    { row: 9, field: 'homeStoreCode', column: '店舗コード', message: 'No store has the code "nowhere"' },
+    { row: 3, field: 'phones', column: '電話番号', message: '"090-12" cannot be a phone number', code: 'invalid_phone', params: { value: '090-12' } },
+    { row: 4, field: 'email', column: 'メール', message: 'Not an email address', code: 'invalid_email', params: { value: 'not-an-email' } },
+    { row: 6, field: 'birthday', column: '生年月日', message: 'Must not be in the future', code: 'date_in_future', params: { value: '2999-01-01' } },
+    { row: 7, field: 'homeStoreCode', column: '店舗コード', message: 'No store has the code or name "shibuya"', code: 'unknown_store', params: { store: 'shibuya' } },
+    { row: 9, field: 'birthday', column: '生年月日', message: 'Write a real date as YYYY-MM-DD', code: 'invalid_date', params: { value: '1990/02/30' } },
+    { row: 9, field: 'email', column: 'メール', message: 'Not an email address', code: 'invalid_email', params: { value: 'x@' } },
+    { row: 9, field: 'phones', column: '電話番号', message: '"abc" cannot be a phone number', code: 'invalid_phone', params: { value: 'abc' } },
+    { row: 9, field: 'homeStoreCode', column: '店舗コード', message: 'No store has the code or name "nowhere"', code: 'unknown_store', params: { store: 'nowhere' } },
   ];
 
   it('dry run: reports every failing row with its Excel row number, field and reason, and writes nothing', async () => {
@@ -153,7 +154,7 @@ describe('POST /api/customers/import', () => {
 
     const again = await importCsv(t, admin, file);
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 1, failed: 1 });
-    expect(again.body.failures).toMatchObject([{ row: 3, field: 'externalId' }]);
+    expect(again.body.failures).toMatchObject([{ row: 3, field: 'externalId', code: 'merged_customer', params: { customerId: kept!.id } }]);
     expect(again.body.failures[0]?.message).toContain(`merged into ${kept!.id}`);
     const bySystemId = await importCsv(t, admin, csv([['システムID', '氏名'], [gone!.id, '木村 拓也']]));
     expect(bySystemId.body).toMatchObject({ created: 0, failed: 1, failures: [expect.objectContaining({ field: 'id' })] });
@@ -161,10 +162,13 @@ describe('POST /api/customers/import', () => {
     expect(await externalIdOf(kept!.id)).toBe('K-88');
   });
 
-  it('a file naming one person twice creates one customer', async () => {
+  it('a file naming one person twice creates one customer; the second row adds to the first (tags appended by default)', async () => {
     const res = await importCsv(t, admin, csv([['氏名', '電話番号', 'タグ'], ['中村 翼', '090-7000-0001', 'a'], ['中村 翼', '090-7000-0001', 'b']]));
     expect(res.body).toMatchObject({ created: 1, updated: 1 });
-    expect((await holdersOf(t, staff, '09070000001')).map((c) => c.tags)).toEqual([['b']]);
+    expect((await holdersOf(t, staff, '09070000001')).map((c) => c.tags)).toEqual([['a', 'b']]);
+    const [created, updated] = res.body.rows;
+    expect(created).toMatchObject({ row: 2, action: 'create' });
+    expect(updated).toEqual({ row: 3, action: 'update', customerId: created!.customerId, name: '中村 翼', changes: [{ field: 'tags', old: 'a', new: 'a, b' }] });
   });
 
   it('streams NDJSON progress lines, then the result, when asked to', async () => {

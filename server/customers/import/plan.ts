@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeForSearch } from '../../../common/kana';
 import type { Executor } from '../../db/client';
+import { type ImportModes, mergeNotes, mergeTags } from './modes';
 import { type ImportCustomer, importRepository } from './repository';
 import type { RowFailure, RowInput } from './row';
 
 /** The API's limits (common/customers.ts), which a merge of stored and imported values must keep too. */
 const MAX_PHONES = 10;
+const MAX_TAGS = 30;
+const MAX_NOTES = 10_000;
 
 export type Plan =
   | { kind: 'create'; customer: ImportCustomer }
   | { kind: 'update'; before: ImportCustomer; after: ImportCustomer }
   | { kind: 'unchanged'; id: string }
-  | { kind: 'failed'; failures: RowFailure[] };
+  /** `customerId`: the customer the row matched, when it got that far. */
+  | { kind: 'failed'; failures: RowFailure[]; customerId: string | null; name: string | null };
 
 /**
  * What the import knows about the customers a file touches: those found in the database, and
@@ -127,6 +131,8 @@ export class ImportState {
   }
 }
 
+const FILE_WINS: ImportModes = { notes: 'replace', tags: 'replace' };
+
 const BLANK: Omit<ImportCustomer, 'id' | 'name'> = {
   externalId: null,
   nameKana: '',
@@ -140,8 +146,11 @@ const BLANK: Omit<ImportCustomer, 'id' | 'name'> = {
   phones: [],
 };
 
-/** The row's values over the customer's: given fields replace, numbers are added (an import never drops a number the popup matches callers by). */
-function apply(before: ImportCustomer, row: RowInput): ImportCustomer {
+/**
+ * The row's values over the customer's: given fields replace, 備考 and tags as the modes say (a new
+ * customer takes the file's), numbers are added (an import never drops a number the popup matches callers by).
+ */
+function apply(before: ImportCustomer, row: RowInput, modes: ImportModes): ImportCustomer {
   const phones = [...before.phones];
   for (const p of row.phones) if (!phones.some((q) => q.e164 === p.e164)) phones.push(p);
   // A reason alone means the flag; clearing the flag clears its reason, as the API does.
@@ -154,10 +163,10 @@ function apply(before: ImportCustomer, row: RowInput): ImportCustomer {
     email: row.email ?? before.email,
     birthday: row.birthday ?? before.birthday,
     homeStoreId: row.homeStoreId ?? before.homeStoreId,
-    tags: row.tags ?? before.tags,
+    tags: mergeTags(before.tags, row.tags, modes.tags),
     caution,
     cautionReason: caution ? (row.cautionReason ?? before.cautionReason) : '',
-    notes: row.notes ?? before.notes,
+    notes: mergeNotes(before.notes, row.notes, modes.notes),
     phones,
   };
 }
@@ -181,23 +190,36 @@ export function sameCustomer(a: ImportCustomer, b: ImportCustomer): boolean {
 }
 
 /** Decides what a row does and records it in the state (whose ids are made here, so later rows find new customers). */
-export function planRow(state: ImportState, row: RowInput): Plan {
+export function planRow(state: ImportState, row: RowInput, modes: ImportModes): Plan {
+  const failed = (failure: Omit<RowFailure, 'row' | 'column'>, customer?: ImportCustomer): Plan => ({
+    kind: 'failed',
+    failures: [{ row: row.row, column: null, ...failure }],
+    customerId: customer?.id ?? null,
+    name: customer?.name ?? row.name ?? null,
+  });
   const merged = state.mergedTarget(row);
   if (merged) {
     const message = `This customer was merged into ${merged.targetId}; use that customer's システムID, or export again`;
-    return { kind: 'failed', failures: [{ row: row.row, field: merged.field, column: null, message }] };
+    return failed({ field: merged.field, message, code: 'merged_customer', params: { customerId: merged.targetId } });
   }
   const before = state.match(row);
-  if (!before && row.name === undefined) {
-    return { kind: 'failed', failures: [{ row: row.row, field: 'name', column: null, message: 'A new customer needs a name' }] };
-  }
+  if (!before && row.name === undefined) return failed({ field: 'name', message: 'A new customer needs a name', code: 'missing_name' });
   const externalHolder = row.externalId === undefined ? undefined : state.holderOfExternalId(row.externalId);
   if (before && externalHolder !== undefined && externalHolder !== before.id) {
-    return { kind: 'failed', failures: [{ row: row.row, field: 'externalId', column: null, message: `"${row.externalId}" is the external id of another customer` }] };
+    const message = `"${row.externalId}" is the external id of another customer`;
+    return failed({ field: 'externalId', message, code: 'external_id_taken', params: { value: row.externalId! } }, before);
   }
-  const after = apply(before ?? { ...BLANK, id: randomUUID(), name: row.name! }, row);
+  // A new customer takes the file's values whatever the modes.
+  const after = before ? apply(before, row, modes) : apply({ ...BLANK, id: randomUUID(), name: row.name! }, row, FILE_WINS);
   if (after.phones.length > MAX_PHONES) {
-    return { kind: 'failed', failures: [{ row: row.row, field: 'phones', column: null, message: `A customer keeps at most ${MAX_PHONES} numbers` }] };
+    return failed({ field: 'phones', message: `A customer keeps at most ${MAX_PHONES} numbers`, code: 'too_many', params: { max: MAX_PHONES } }, before);
+  }
+  // Appending can take 備考 or tags past what a customer keeps.
+  if (after.tags.length > MAX_TAGS) {
+    return failed({ field: 'tags', message: `A customer keeps at most ${MAX_TAGS} tags`, code: 'too_many', params: { max: MAX_TAGS } }, before);
+  }
+  if (after.notes.length > MAX_NOTES) {
+    return failed({ field: 'notes', message: `備考 would be longer than ${MAX_NOTES.toLocaleString('en')} characters`, code: 'too_long', params: { max: MAX_NOTES } }, before);
   }
   if (before && sameCustomer(before, after)) return { kind: 'unchanged', id: before.id };
   state.put(after);

@@ -1,6 +1,6 @@
 import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { customerMerges, customerPhones, customers } from '../../db/schema';
+import { customerMerges, customerPhones, customers, stores } from '../../db/schema';
 import { type CustomerValues, type PhoneRow, phonesOf } from '../rows';
 
 /** A customer as the CSV import compares and writes it: the written columns, its external id and its phones. */
@@ -77,6 +77,11 @@ export const importRepository = {
     );
     const phones = list.flatMap((c) => c.phones.map((p, position) => ({ customerId: c.id, e164: p.e164, label: p.label, position })));
     if (phones.length) await db.insert(customerPhones).values(phones);
+  },
+
+  /** Every store, for a file's store cells (by code or name). */
+  async listStores(db: Executor): Promise<{ id: string; code: string; name: string }[]> {
+    return db.select({ id: stores.id, code: stores.code, name: stores.name }).from(stores);
   },
 
   async setExternalId(db: Executor, id: string, externalId: string | null): Promise<void> {

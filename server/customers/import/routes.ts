@@ -25,7 +25,8 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('The file is empty', [{ field: 'body', message: 'Empty file' }]);
     // Refused here, before a stream opens, so a file that cannot be imported is a plain 400.
     const prepared = await prepareCsvImport(body);
-    const options: ImportOptions = { dryRun: request.query.dryRun, userId: user.id };
+    const { dryRun, notes, tags } = request.query;
+    const options: ImportOptions = { dryRun, notes, tags, userId: user.id, syncContacts: app.config.dialpadContactsSync };
     if (!request.headers.accept?.includes('application/x-ndjson')) return runCsvImport(app.db, prepared, options);
 
     const stream = new PassThrough();

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { type CsvEncoding, type CustomerPatch, customerPatchSchema, type PhoneInput, todayInJapan } from '../../../common/customers';
+import { type CsvEncoding, type CustomerPatch, customerPatchSchema, type ImportFailureCode, type PhoneInput, todayInJapan } from '../../../common/customers';
+import { toE164 } from '../../../common/phone';
 import type { Executor } from '../../db/client';
 import { isUuid } from '../../db/uuid';
-import { AppError } from '../../http/errors';
 import type { CsvColumn, ImportField } from '../csv/columns';
 import type { CsvRow } from '../csv/read';
 import { parseBirthday, parseCaution, readCell, splitPhones, splitTags } from '../csv/values';
-import { parsePhones, resolveHomeStore } from '../input';
+import { parsePhones } from '../input';
 import type { PhoneRow } from '../rows';
+import { StoreDirectory } from './stores';
 
 /** What one CSV row says about a customer. A field left out (no column, or a blank cell) leaves the stored value alone. */
 export interface RowInput {
@@ -28,35 +29,33 @@ export interface RowInput {
   phones: PhoneRow[];
 }
 
-/** Why a row was not imported: its row number as Excel shows it, the field, the column as the file names it. */
+/** Why a row was not imported: its row number as Excel shows it, the field, the column as the file names it, a stable code and the words its translation needs. */
 export interface RowFailure {
   row: number;
   field: ImportField | null;
   column: string | null;
   message: string;
-  code?: 'undecodable_bytes';
+  code: ImportFailureCode;
+  params?: Record<string, string | number>;
+}
+
+/** A row refused while it was read: its failures, and its name cell for the preview. */
+export interface RejectedRow {
+  rejected: true;
+  row: number;
+  name: string | null;
+  failures: RowFailure[];
 }
 
 const MAX_EXTERNAL_ID = 100;
 
 /** What reading rows needs from the import around it. */
 export class RowContext {
-  private readonly known = new Map<string, Promise<string | null>>();
   /** todayInJapan() once per file: it builds an Intl formatter per call, which was a third of a row's reading time. */
   readonly today = todayInJapan();
-  constructor(private readonly db: Executor) {}
-
-  /** A store code → its id, asked once per code per import (a file names a handful of stores thousands of times). */
-  resolveStore(code: string): Promise<string | null> {
-    let id = this.known.get(code);
-    if (!id) {
-      id = resolveHomeStore(this.db, code).catch((err: unknown) => {
-        if (err instanceof AppError && err.code === 'validation_failed') return null;
-        throw err;
-      });
-      this.known.set(code, id);
-    }
-    return id;
+  readonly stores: StoreDirectory;
+  constructor(db: Executor) {
+    this.stores = new StoreDirectory(db);
   }
 }
 
@@ -73,17 +72,20 @@ function undecodableFailures({ row, undecodable = [] }: CsvRow, columns: readonl
       column: c.header,
       message: `Bytes that are not valid ${ENCODING_NAMES[encoding]}: the cell cannot be read (fix it, or save the file again as "CSV UTF-8" in Excel)`,
       code: 'undecodable_bytes',
+      params: { encoding: ENCODING_NAMES[encoding] },
     }));
 }
 
-/** Reads and checks one row with the same rules as the API (customerPatchSchema, parsePhones, store codes); every problem is reported, not only the first. */
-export async function readRow(record: CsvRow, encoding: CsvEncoding, columns: readonly CsvColumn[], context: RowContext): Promise<RowInput | RowFailure[]> {
+/** A customerPatchSchema issue as a code: lengths and counts are the common ones a file gets wrong. */
+function issueCode(issue: z.core.$ZodIssue, field: ImportField, value: unknown): Pick<RowFailure, 'code' | 'params'> {
+  if (issue.code === 'too_big') return { code: issue.origin === 'array' ? 'too_many' : 'too_long', params: { max: Number(issue.maximum) } };
+  if (field === 'email') return { code: 'invalid_email', params: { value: String(value) } };
+  return { code: 'invalid_value', params: { value: String(value) } };
+}
+
+/** Reads and checks one row with the same rules as the API (customerPatchSchema, parsePhones, stores); every problem is reported, not only the first. */
+export async function readRow(record: CsvRow, encoding: CsvEncoding, columns: readonly CsvColumn[], context: RowContext): Promise<RowInput | RejectedRow> {
   const { row, cells } = record;
-  const unreadable = undecodableFailures(record, columns, encoding);
-  if (unreadable.length > 0) return unreadable;
-  const failures: RowFailure[] = [];
-  const fail = (field: ImportField, message: string, column = columns.find((c) => c.field === field)?.header ?? null) =>
-    failures.push({ row, field, column, message });
   // The first non-blank cell of a field wins when a file has two columns for it (a PC and a mobile email).
   const first = (field: ImportField): { value: string; column: string } | undefined => {
     for (const c of columns) {
@@ -92,6 +94,12 @@ export async function readRow(record: CsvRow, encoding: CsvEncoding, columns: re
     }
     return undefined;
   };
+  const name = first('name')?.value ?? null;
+  const unreadable = undecodableFailures(record, columns, encoding);
+  if (unreadable.length > 0) return { rejected: true, row, name: unreadable.some((f) => f.field === 'name') ? null : name, failures: unreadable };
+  const failures: RowFailure[] = [];
+  const fail = (field: ImportField, message: string, why: Pick<RowFailure, 'code' | 'params'>, column = columns.find((c) => c.field === field)?.header ?? null) =>
+    failures.push({ row, field, column, message, ...why });
 
   const patch: Partial<Record<keyof CustomerPatch, unknown>> = {};
   for (const field of ['name', 'nameKana', 'email', 'cautionReason', 'notes'] as const) {
@@ -106,34 +114,51 @@ export async function readRow(record: CsvRow, encoding: CsvEncoding, columns: re
   const birthday = first('birthday');
   if (birthday) {
     const iso = parseBirthday(birthday.value);
-    const problem = iso === null ? `"${birthday.value}" is not a date: write it like 1990/01/02, 1990-01-02 or 1990年1月2日` : birthdayProblem(iso, context.today);
-    if (problem) fail('birthday', problem, birthday.column);
+    const problem =
+      iso === null
+        ? { message: `"${birthday.value}" is not a date: write it like 1990/01/02, 1990-01-02 or 1990年1月2日`, code: 'invalid_date' as const }
+        : birthdayProblem(iso, context.today);
+    if (problem) fail('birthday', problem.message, { code: problem.code, params: { value: birthday.value } }, birthday.column);
     else if (iso !== null) birthdayValue = iso;
   }
   const tags = first('tags');
   if (tags) patch.tags = splitTags(tags.value);
   const parsed = customerPatchSchema.safeParse(patch);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) fail(String(issue.path[0]) as ImportField, issue.message);
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]) as ImportField;
+      fail(field, issue.message, issueCode(issue, field, patch[field as keyof CustomerPatch]));
+    }
   }
 
   const caution = first('caution');
   const cautionValue = caution ? parseCaution(caution.value) : undefined;
-  if (caution && cautionValue === undefined) fail('caution', `"${caution.value}" is neither yes nor no: write はい or いいえ (○/×, 1/0)`, caution.column);
+  if (caution && cautionValue === undefined) {
+    fail('caution', `"${caution.value}" is neither yes nor no: write はい or いいえ (○/×, 1/0)`, { code: 'invalid_value', params: { value: caution.value } }, caution.column);
+  }
 
-  const phones = readPhones(cells, columns, (message, column) => fail('phones', message, column));
+  const phones = readPhones(cells, columns, (number, column) =>
+    fail('phones', `"${number}" cannot be a phone number`, { code: 'invalid_phone', params: { value: number } }, column),
+  );
 
   const store = first('homeStoreCode');
-  const homeStoreId = store ? await context.resolveStore(store.value) : undefined;
-  if (store && homeStoreId === null) fail('homeStoreCode', `No store has the code "${store.value}"`, store.column);
+  let homeStoreId: string | undefined;
+  if (store) {
+    const found = await context.stores.lookup(store.value);
+    if (found.kind === 'found') homeStoreId = found.store.id;
+    else if (found.kind === 'unknown') fail('homeStoreCode', `No store has the code or name "${store.value}"`, { code: 'unknown_store', params: { store: store.value } }, store.column);
+    else fail('homeStoreCode', `Several stores are named "${store.value}": give the store's code`, { code: 'ambiguous_store', params: { store: store.value } }, store.column);
+  }
 
   const externalId = first('externalId');
-  if (externalId && externalId.value.length > MAX_EXTERNAL_ID) fail('externalId', `Longer than ${MAX_EXTERNAL_ID} characters`, externalId.column);
+  if (externalId && externalId.value.length > MAX_EXTERNAL_ID) {
+    fail('externalId', `Longer than ${MAX_EXTERNAL_ID} characters`, { code: 'too_long', params: { max: MAX_EXTERNAL_ID } }, externalId.column);
+  }
 
   // Another system's ids, or anything else that is not one of ours, are simply not matched.
   const id = first('id');
 
-  if (failures.length > 0 || !parsed.success) return failures;
+  if (failures.length > 0 || !parsed.success) return { rejected: true, row, name, failures };
   const values = parsed.data;
   return {
     row,
@@ -153,27 +178,25 @@ export async function readRow(record: CsvRow, encoding: CsvEncoding, columns: re
 }
 
 /** The API's birthday rules (common/customers.ts), with its messages. */
-function birthdayProblem(iso: string, today: string): string | null {
-  if (!z.iso.date().safeParse(iso).success) return 'Write a real date as YYYY-MM-DD';
-  if (iso < '1900-01-01') return 'Too far in the past';
-  if (iso > today) return 'Must not be in the future';
+function birthdayProblem(iso: string, today: string): { message: string; code: ImportFailureCode } | null {
+  if (!z.iso.date().safeParse(iso).success) return { message: 'Write a real date as YYYY-MM-DD', code: 'invalid_date' };
+  if (iso < '1900-01-01') return { message: 'Too far in the past', code: 'date_too_early' };
+  if (iso > today) return { message: 'Must not be in the future', code: 'date_in_future' };
   return null;
 }
 
-/** Every number of every phone column, checked by parsePhones column by column so a message names its column. */
-function readPhones(cells: readonly string[], columns: readonly CsvColumn[], fail: (message: string, column: string) => void): PhoneRow[] {
+/** Every number of every phone column; each that cannot be a number is reported with its column. */
+function readPhones(cells: readonly string[], columns: readonly CsvColumn[], fail: (number: string, column: string) => void): PhoneRow[] {
   const all = new Map<string, PhoneRow>();
   for (const column of columns) {
     if (column.field !== 'phones') continue;
-    const inputs: PhoneInput[] = splitPhones(readCell(cells[column.index])).map((number) => (column.phoneLabel ? { number, label: column.phoneLabel } : number));
-    try {
-      for (const phone of parsePhones(inputs, column.header)) if (!all.has(phone.e164)) all.set(phone.e164, phone);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      // parsePhones says `<field>.<i>: "…" cannot be a phone number`; the column is reported apart.
-      const prefix = `${column.header}.`;
-      fail(err.message.startsWith(prefix) ? err.message.slice(err.message.indexOf(': ', prefix.length) + 2) : err.message, column.header);
+    const inputs: PhoneInput[] = [];
+    for (const number of splitPhones(readCell(cells[column.index]))) {
+      if (toE164(number) === null) fail(number, column.header);
+      else inputs.push(column.phoneLabel ? { number, label: column.phoneLabel } : number);
     }
+    // Every input is a number now: parsePhones only labels them (the API's rule) and drops repeats.
+    for (const phone of parsePhones(inputs, column.header)) if (!all.has(phone.e164)) all.set(phone.e164, phone);
   }
   return [...all.values()];
 }

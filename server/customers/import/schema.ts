@@ -1,11 +1,16 @@
 import { z } from 'zod';
-import { importResultSchema } from '../../../common/customers';
+import { queryBoolean } from '../../http/query';
+import { importModeSchema, importResultSchema } from '../../../common/customers';
 
 /** Route schema for the CSV import (/api/customers/import); the result's shape lives in common/customers.ts. */
 
 export const importQuerySchema = z.object({
   /** Check and count every row, write nothing. */
-  dryRun: z.stringbool().default(false),
+  dryRun: queryBoolean().default(false),
+  /** An existing customer's 備考 when a row gives one: keep it, append the file's (on a new line, unless already there) or replace it. */
+  notes: importModeSchema.default('append'),
+  /** An existing customer's tags when a row gives some: keep them, add the file's (a union) or replace them. */
+  tags: importModeSchema.default('append'),
 });
 
 /**

@@ -1,6 +1,7 @@
 import type { CustomerMergeMoved } from '../../../common/customers';
 import type { Executor } from '../../db/client';
 import { isUuid } from '../../db/uuid';
+import { queueContactChanges } from '../../dialpad/contacts/outbox';
 import { AppError, badRequest } from '../../http/errors';
 import { presentCustomer } from '../presenter';
 import { customersRepository } from '../repository';
@@ -19,6 +20,8 @@ export interface MergeInput {
   /** The record folded into it and deleted. */
   sourceId: string;
   userId: string;
+  /** DIALPAD_CONTACTS_SYNC: the source's Dialpad contact is deleted and the target's updated, queued in the merge's transaction. */
+  syncContacts?: boolean;
 }
 
 export interface MergeResult {
@@ -77,7 +80,7 @@ export async function mergeCustomers(db: Executor, input: MergeInput): Promise<M
   const targetId = input.targetId.toLowerCase();
   const sourceId = input.sourceId.toLowerCase();
   if (targetId === sourceId) {
-    throw badRequest('body.sourceId: a customer cannot be merged into itself', [{ field: 'body.sourceId', message: 'Same customer as the target' }]);
+    throw badRequest('body.sourceId: a customer cannot be merged into itself', [{ field: 'body.sourceId', message: 'Same customer as the target', code: 'same_customer' }]);
   }
   if (!isUuid(targetId)) throw await gone(db, targetId, 'params.id');
   if (!isUuid(sourceId)) throw await gone(db, sourceId, 'body.sourceId');
@@ -103,6 +106,10 @@ export async function mergeCustomers(db: Executor, input: MergeInput): Promise<M
     // external id is free for the target (it is unique).
     await mergeRepository.deleteCustomer(tx, sourceId);
     await mergeRepository.updateTarget(tx, targetId, { ...combineFields(target, source), updatedBy: input.userId });
+    await queueContactChanges(tx, input.syncContacts ?? false, [
+      { customerId: sourceId, op: 'delete' },
+      { customerId: targetId, op: 'upsert' },
+    ]);
     return { mergeId, targetId, moved };
   });
 }

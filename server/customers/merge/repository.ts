@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { CustomerMergeMoved } from '../../../common/customers';
 import type { Executor } from '../../db/client';
-import { callbacks, calls, customerMerges, customerPhones, customers, memos, users, visits } from '../../db/schema';
+import { blockedNumbers, callbacks, calls, customerMerges, customerPhones, customers, memos, users, visits } from '../../db/schema';
 import type { Cursor } from '../../http/cursor';
 import type { CustomerValues } from '../rows';
 
@@ -16,6 +16,7 @@ export type MergeRow = typeof customerMerges.$inferSelect & { mergedByName: stri
  * customers fails it until the merge moves that table too (otherwise its rows would be deleted with the source).
  */
 export const CUSTOMER_REFERENCES = [
+  'blocked_numbers.customer_id',
   'callbacks.customer_id',
   'calls.customer_id',
   'customer_merges.target_id',
@@ -38,13 +39,15 @@ export const mergeRepository = {
     return locked;
   },
 
-  /** Moves memos, visits, calls and call-backs, and re-points earlier merges into the source. */
+  /** Moves memos, visits, calls, call-backs and blocks, and re-points earlier merges into the source. */
   async moveRecords(tx: Executor, sourceId: string, targetId: string): Promise<Omit<CustomerMergeMoved, 'phones'>> {
     // One statement after another: a transaction's connection runs them in turn anyway.
     const m = await tx.update(memos).set({ customerId: targetId }).where(eq(memos.customerId, sourceId)).returning({ id: memos.id });
     const v = await tx.update(visits).set({ customerId: targetId }).where(eq(visits.customerId, sourceId)).returning({ id: visits.id });
     const c = await tx.update(calls).set({ customerId: targetId }).where(eq(calls.customerId, sourceId)).returning({ id: calls.id });
     const cb = await tx.update(callbacks).set({ customerId: targetId }).where(eq(callbacks.customerId, sourceId)).returning({ id: callbacks.id });
+    // A block stays a block; it now names the customer that stayed.
+    await tx.update(blockedNumbers).set({ customerId: targetId }).where(eq(blockedNumbers.customerId, sourceId));
     // What went into the source went, through it, into the target: its history follows it.
     const merges = await tx
       .update(customerMerges)

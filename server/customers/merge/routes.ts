@@ -20,7 +20,12 @@ export const mergeRoutes: FastifyPluginAsyncZod = async (app) => {
     { onRequest: async (request) => authorize(currentUser(request), 'customers:merge'), schema: mergeCustomerSchema },
     async (request) => {
       const user = currentUser(request);
-      const result = await mergeCustomers(app.db, { targetId: request.params.id, sourceId: request.body.sourceId, userId: user.id });
+      const result = await mergeCustomers(app.db, {
+        targetId: request.params.id,
+        sourceId: request.body.sourceId,
+        userId: user.id,
+        syncContacts: app.config.dialpadContactsSync,
+      });
       const [target, merge] = await Promise.all([
         customersRepository.findById(app.db, result.targetId),
         mergeRepository.findById(app.db, result.mergeId),

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, type SQL, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or, type SQL, sql, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import { customerPhones, customers } from '../../db/schema';
@@ -9,7 +9,8 @@ import type { SearchTerm } from './term';
 /**
  * Customer search. Names and kana are matched on the generated `search_text` column, phones on
  * `customer_phones.digits`, each through a trigram GIN index (LIKE); exact numbers through the
- * btree on e164. Best matches first (rank: exact, prefix, the rest), then あいうえお順.
+ * btree on e164; a 会員番号 exactly, through the unique index on external_id. Best matches first
+ * (rank: exact, prefix, the rest), then あいうえお順.
  */
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -24,6 +25,8 @@ const searchCursor = cursorCodec(
 
 export interface SearchParams {
   term: SearchTerm | null;
+  /** What the term is as a 会員番号 (externalIdTerms): customers with one of these external ids match exactly. */
+  externalIds?: string[] | undefined;
   /** Only the holders of this number (E.164). */
   phoneE164?: string | undefined;
   cursor?: string | undefined;
@@ -59,6 +62,7 @@ export function hitsQuery(db: Executor, params: HitsParams): SQLWrapper & Promis
   const columns = { id: customers.id, kana: customers.searchKana, name: customers.searchName };
   const take = params.limit + 1;
   const term = params.term;
+  const external = params.externalIds?.length ? inArray(customers.externalId, params.externalIds) : undefined;
 
   if (term === null) {
     // No term: everyone (or the number's holders) in あいうえお順, walking customers_sort_idx.
@@ -74,12 +78,14 @@ export function hitsQuery(db: Executor, params: HitsParams): SQLWrapper & Promis
     const prefix = `${escapeLike(term.key)}%`;
     // Trigrams need three characters: a shorter key matches the start of a word (田中, 花子, はな).
     const contains = [...term.key].length >= 3 ? `%${escapeLike(term.key)}%` : `% ${escapeLike(term.key)}%`;
-    const rank = sql<number>`(CASE WHEN ${customers.searchName} = ${exact} OR ${customers.searchKana} = ${exact} THEN 0
+    const rank = sql<number>`(CASE WHEN ${customers.searchName} = ${exact} OR ${customers.searchKana} = ${exact} OR ${external ?? sql`false`} THEN 0
       WHEN ${customers.searchName} LIKE ${prefix} OR ${customers.searchKana} LIKE ${prefix} THEN 1 ELSE 2 END)`;
+    // A BitmapOr of the trigram index and the external id's.
+    const matches = external ? or(like(customers.searchText, contains), external) : like(customers.searchText, contains);
     return db
       .select({ ...columns, rank })
       .from(customers)
-      .where(and(like(customers.searchText, contains), holders, keyset(rank)))
+      .where(and(matches, holders, keyset(rank)))
       .orderBy(rank, ...order)
       .limit(take);
   }
@@ -88,14 +94,21 @@ export function hitsQuery(db: Executor, params: HitsParams): SQLWrapper & Promis
     const suffix = `%${escapeLike(term.digits)}`;
     // One or two digits have no trigram: they match the start of a number only.
     const contains = term.digits.length >= 3 ? `%${escapeLike(term.digits)}%` : prefix;
-    // Exact number first, then numbers starting or ending (last four digits) with the fragment.
-    const phoneRank = sql<number>`min(CASE WHEN ${customerPhones.e164} = ${term.e164 ?? ''} THEN 0
-      WHEN ${customerPhones.digits} LIKE ${prefix} OR ${customerPhones.digits} LIKE ${suffix} THEN 1 ELSE 2 END)`;
-    const matched = db
+    // Exact number (or 会員番号) first, then numbers starting or ending (last four digits) with the fragment.
+    const phoneRank = sql<number>`CASE WHEN ${customerPhones.e164} = ${term.e164 ?? ''} THEN 0
+      WHEN ${customerPhones.digits} LIKE ${prefix} OR ${customerPhones.digits} LIKE ${suffix} THEN 1 ELSE 2 END`;
+    const phoneHits = db
       .select({ customerId: customerPhones.customerId, rank: phoneRank.as('rank') })
       .from(customerPhones)
-      .where(like(customerPhones.digits, contains))
-      .groupBy(customerPhones.customerId)
+      .where(like(customerPhones.digits, contains));
+    // A member number of digits only reads as a phone fragment: its holder is a hit too.
+    const hits = (
+      external ? phoneHits.unionAll(db.select({ customerId: customers.id, rank: sql<number>`0`.as('rank') }).from(customers).where(external)) : phoneHits
+    ).as('hits');
+    const matched = db
+      .select({ customerId: hits.customerId, rank: sql<number>`min(${hits.rank})`.as('rank') })
+      .from(hits)
+      .groupBy(hits.customerId)
       .as('matched');
     const rank = sql<number>`${matched.rank}`;
     return db

@@ -6,7 +6,8 @@ import { customers } from '../../db/schema';
 import { startTestApp, type TestApp } from '../../../test/support/app';
 import { buildCustomer } from '../../../test/support/factories';
 import { customersRepository } from '../repository';
-import { parseSearchTerm } from './term';
+import { csv, importCsv } from '../../../test/support/csv';
+import { externalIdTerms, parseSearchTerm } from './term';
 
 describe('customer search', () => {
   let t: TestApp;
@@ -122,6 +123,25 @@ describe('customer search', () => {
     expect(Object.keys(body.items[0]!).sort()).toEqual(['caution', 'homeStore', 'id', 'name', 'nameKana', 'phones', 'tags', 'updatedAt']);
   });
 
+  it('finds a customer by its exact 会員番号 (letters or digits only, any width), first; the customer shows it', async () => {
+    const admin = (await t.signIn({ role: 'admin' })).token;
+    const file = csv([['会員番号', '氏名', 'フリガナ', '電話番号'], ['M-0001', '会員 一号', 'カイイン イチゴウ', ''], ['20240815', '会員 二号', 'カイイン ニゴウ', '090-2024-0815']]);
+    expect((await importCsv(t, admin, file)).body).toMatchObject({ created: 2, failed: 0 });
+    expect(await names({ q: 'M-0001' })).toEqual(['会員 一号']);
+    expect(await names({ q: ' Ｍ－０００１ ' })).toEqual(['会員 一号']);
+    // Exact only: a part of a 会員番号 is not one.
+    expect(await names({ q: 'M-000' })).toEqual([]);
+    // Digits read as a phone fragment too: the holder of the 会員番号 comes first, then numbers containing them.
+    await buildCustomer(t.db, { name: '電話 だけ', nameKana: 'デンワ ダケ', phones: ['03-2024-0815'] });
+    expect(await names({ q: '20240815' })).toEqual(['会員 二号', '電話 だけ']);
+    // The record shows it; a customer without one shows null.
+    const [one] = (await search({ q: 'M-0001' })).body.items;
+    const detail = await t.request<{ externalId: string | null }>('GET', `/api/customers/${one!.id}`, staff);
+    expect(detail.body.externalId).toBe('M-0001');
+    const other = await t.request<{ externalId: string | null }>('GET', `/api/customers/${ids.hanako}`, staff);
+    expect(other.body.externalId).toBeNull();
+  });
+
   it('refuses a cursor it did not give out, and a limit over 100', async () => {
     const bad = await search({ q: 'やまだ', cursor: 'garbage' });
     expect(bad.status).toBe(400);
@@ -166,6 +186,18 @@ describe('customer search', () => {
       expect(await customersRepository.getSummary(t.db, '5f0c7a4e-7b1b-4c8e-9b7a-1f2e3d4c5b6a')).toBeUndefined();
       expect(await customersRepository.getSummary(t.db, 'call-123')).toBeUndefined();
     });
+  });
+});
+
+describe('externalIdTerms', () => {
+  it.each([
+    ['M-0001', ['M-0001']],
+    [' Ｍ－０００１ ', ['Ｍ－０００１', 'M-0001']],
+    ['   ', []],
+    [undefined, []],
+    ['x'.repeat(101), []],
+  ])('%s', (q, expected) => {
+    expect(externalIdTerms(q)).toEqual(expected);
   });
 });
 

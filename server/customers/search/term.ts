@@ -22,3 +22,13 @@ export function parseSearchTerm(q: string | undefined): SearchTerm | null {
   const key = normalizeForSearch(text);
   return key ? { kind: 'name', key } : null;
 }
+
+/** The longest external id an import stores (server/customers/import/row.ts). */
+const MAX_EXTERNAL_ID = 100;
+
+/** What `?q=` may be as a 会員番号, matched exactly: as typed (trimmed) and with full-width letters and digits folded. */
+export function externalIdTerms(q: string | undefined): string[] {
+  const text = q?.trim() ?? '';
+  if (text === '' || text.length > MAX_EXTERNAL_ID) return [];
+  return [...new Set([text, text.normalize('NFKC').trim()])];
+}

@@ -23,7 +23,7 @@ function newestMtime(path: string): number {
 function isFresh(): boolean {
   const index = join(dist, 'index.html');
   if (!existsSync(index)) return false;
-  const sources = Math.max(newestMtime(join(root, 'web/src')), newestMtime(join(root, 'web/index.html')), newestMtime(join(root, 'common')));
+  const sources = Math.max(newestMtime(join(root, 'web/src')), newestMtime(join(root, 'web/index.html')), newestMtime(join(root, 'common')), newestMtime(join(root, 'docs/ja')));
   return statSync(index).mtimeMs >= sources;
 }
 

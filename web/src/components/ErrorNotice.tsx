@@ -1,14 +1,12 @@
 import { Alert } from '@mantine/core';
-import { ApiError } from '../lib/api/http';
-import { useT } from '../lib/i18n/i18n';
+import { type ErrorTextOptions, useErrorText } from '../lib/i18n/errors';
 
-/** A failed request, said plainly. */
-export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
-  const t = useT();
-  const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+/** A failed request, said plainly in the person's language (from the error's code and fields, never the server's English). */
+export function ErrorNotice({ error, title, labels }: { error: unknown; title?: string; labels?: ErrorTextOptions['labels'] }) {
+  const errorText = useErrorText();
   return (
     <Alert color="red" variant="light" title={title} role="alert">
-      {t('common.error', { message })}
+      {errorText(error, { labels })}
     </Alert>
   );
 }

@@ -8,6 +8,7 @@ export const CALL_STATE_COLORS: Record<CallState, MantineColor> = {
   ended: 'gray',
   missed: 'red',
   voicemail: 'grape',
+  blocked: 'dark',
 };
 
 /** Bright hues that only reach 4.5:1 with dark text on them. */

@@ -35,6 +35,10 @@ export const callUpdated = (callId: string, state: CallUpdatedPayload['state'], 
   endedAt: null,
   durationMs: null,
   isTest: false,
+  voicemailUrl: null,
+  recordings: [],
+  transcription: null,
+  purpose: null,
   customer: null,
   ...overrides,
 });
@@ -43,5 +47,5 @@ export const callUpdated = (callId: string, state: CallUpdatedPayload['state'], 
 export const callView = (callId: string, overrides: Partial<CallView> = {}): CallView => {
   const { state, customerPhone, customerPhoneE164, incomingNumber, incomingNumberE164, store, startedAt, isTest } = incomingCall(callId);
   const call = { callId, state, customerPhone, customerPhoneE164, incomingNumber, incomingNumberE164, store, startedAt, isTest };
-  return { ...call, direction: 'inbound', customerId: null, customerName: null, agent: null, answeredBy: null, answeredAt: null, endedAt: null, durationMs: null, ...overrides };
+  return { ...call, direction: 'inbound', customerId: null, customerName: null, agent: null, answeredBy: null, answeredAt: null, endedAt: null, durationMs: null, afterHours: false, voicemailUrl: null, recordings: [], transcription: null, purpose: null, ...overrides };
 };

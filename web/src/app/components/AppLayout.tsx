@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Burger, Button, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
+import { Anchor, AppShell, Box, Burger, Button, Group, Loader, Menu, NavLink, Stack, Text, Title } from '@mantine/core';
 import { Suspense } from 'react';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -20,6 +20,7 @@ const NAV: NavItem[] = [
   { to: '/calls', label: 'nav.calls' },
   { to: '/stores', label: 'nav.stores', adminOnly: true },
   { to: '/users', label: 'nav.users', adminOnly: true },
+  { to: '/purposes', label: 'nav.purposes', adminOnly: true },
   { to: '/dialpad', label: 'nav.dialpad', adminOnly: true },
   { to: '/settings', label: 'nav.settings' },
 ];
@@ -60,13 +61,50 @@ export function AppLayout() {
             <ConnectionIndicator />
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <Text size="sm" visibleFrom="sm" truncate="end" maw={220} data-testid="signed-in-user">
-              {session?.user.name}
-            </Text>
-            <Button variant="subtle" size="xs" onClick={() => setLanguage(language === 'ja' ? 'en' : 'ja')} lang={language === 'ja' ? 'en' : 'ja'}>
+            <Menu position="bottom-end" shadow="md" withinPortal>
+              <Menu.Target>
+                <Button
+                  variant="subtle"
+                  color="gray"
+                  size="xs"
+                  maw={220}
+                  px={6}
+                  aria-label={t('nav.userMenu', { name: session?.user.name ?? '' })}
+                  data-testid="user-menu"
+                  styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
+                >
+                  {/* A phone has no room for the name: a person glyph opens the same menu. */}
+                  <Box component="span" hiddenFrom="sm" aria-hidden style={{ display: 'inline-flex' }}>
+                    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+                      <circle cx="12" cy="8" r="4" />
+                      <path d="M4 21c0-4 4-6 8-6s8 2 8 6" />
+                    </svg>
+                  </Box>
+                  <Text span size="sm" truncate="end" visibleFrom="sm" data-testid="signed-in-user">
+                    {session?.user.name}
+                  </Text>
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item component={Link} to="/account" data-testid="account-link">
+                  {t('nav.account')}
+                </Menu.Item>
+                {/* On a phone the header has no room for its language and ログアウト buttons: they live here. */}
+                <Menu.Item hiddenFrom="sm" onClick={() => setLanguage(language === 'ja' ? 'en' : 'ja')} lang={language === 'ja' ? 'en' : 'ja'}>
+                  {language === 'ja' ? 'English' : '日本語'}
+                </Menu.Item>
+                <Menu.Item hiddenFrom="sm" onClick={logout} data-testid="menu-logout">
+                  {t('nav.logout')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+            <Button component={Link} to="/help" variant="subtle" size="xs" data-testid="help-link" aria-current={pathname === '/help' ? 'page' : undefined}>
+              {t('nav.help')}
+            </Button>
+            <Button variant="subtle" size="xs" onClick={() => setLanguage(language === 'ja' ? 'en' : 'ja')} lang={language === 'ja' ? 'en' : 'ja'} visibleFrom="sm">
               {language === 'ja' ? 'English' : '日本語'}
             </Button>
-            <Button variant="default" size="xs" onClick={logout} data-testid="logout">
+            <Button variant="default" size="xs" onClick={logout} data-testid="logout" visibleFrom="sm">
               {t('nav.logout')}
             </Button>
           </Group>

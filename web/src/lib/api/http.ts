@@ -1,6 +1,9 @@
 import { sessionStore } from '../session';
 
-/** An error answer of the API: `{error, message}` with the HTTP status. */
+/**
+ * An error answer of the API: `{error, message, details?}` with the HTTP status. `message` is the
+ * server's English, for the console; what a person reads is errorText (lib/i18n/errors.ts).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

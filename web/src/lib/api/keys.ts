@@ -14,5 +14,7 @@ export const keys = {
   stores: ['stores'] as const,
   users: ['users'] as const,
   callbacks: ['callbacks'] as const,
+  /** The chain's list of call purposes (用件). */
+  purposes: ['purposes'] as const,
   dialpadStatus: ['dialpad', 'status'] as const,
 };

@@ -41,6 +41,7 @@ export type {
   AgentRef,
   CallDetail,
   CallList,
+  CallRecording,
   CallState,
   CallUpdatedPayload,
   CallView,

@@ -9,3 +9,7 @@ export const fetchMe = (signal?: AbortSignal): Promise<User> => api<User>('/api/
 
 /** Ends every sign-in of this user on the server (every browser, every socket), not only this tab's. */
 export const logout = (): Promise<void> => api<void>('/api/auth/logout', { method: 'POST' });
+
+/** One's own password (the current one checked); the answer is a fresh sign-in for this tab, every other one ends. */
+export const changePassword = (currentPassword: string, newPassword: string): Promise<LoginResponse> =>
+  api<LoginResponse>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } });

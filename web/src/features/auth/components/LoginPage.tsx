@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../../lib/api/http';
+import { errorText } from '../../../lib/i18n/errors';
 import { type MessageKey, useI18n } from '../../../lib/i18n/i18n';
 import { type LogoutReason, sessionStore, useSession } from '../../../lib/session';
 import { login } from '../api/auth';
@@ -68,7 +69,7 @@ export function LoginPage() {
             )}
             {signIn.isError && (
               <Alert color="red" variant="light" role="alert" data-testid="login-error">
-                {key ? t(key) : t('common.error', { message: signIn.error.message })}
+                {key ? t(key) : errorText(t, signIn.error)}
               </Alert>
             )}
             <TextInput

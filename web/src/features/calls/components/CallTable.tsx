@@ -6,7 +6,9 @@ import { StoreBadge } from '../../../components/StoreBadge';
 import type { CallView } from '../../../lib/api/types';
 import { formatDateTime, formatDuration, formatPhone } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
+import { BlockNumberControl } from '../../blocking/components/BlockNumberControl';
 import { openCallWindow } from '../../cti/lib/alerts';
+import { CallMediaLinks } from '../../recordings/components/CallMediaLinks';
 import { TestCallBadge } from './TestCallBadge';
 
 interface CallTableProps {
@@ -26,7 +28,11 @@ export function CallTable({ calls, emptyText, loaded }: CallTableProps) {
         {phone}
       </Anchor>
     ) : (
-      <Text size="sm">{phone}</Text>
+      <Group gap={6} wrap="nowrap">
+        <Text size="sm">{phone}</Text>
+        {/* An unknown number can be blocked from its row (admins only: the control shows nothing to staff). */}
+        {call.customerPhoneE164 && <BlockNumberControl phone={call.customerPhoneE164} mode="status" />}
+      </Group>
     );
   };
   return (
@@ -46,6 +52,7 @@ export function CallTable({ calls, emptyText, loaded }: CallTableProps) {
             <Group gap={4} wrap="nowrap">
               <CallStateBadge state={call.state} size="sm" />
               {call.isTest && <TestCallBadge />}
+              <CallMediaLinks voicemailUrl={call.voicemailUrl} recordings={call.recordings} size="short" />
             </Group>
           ),
         },
@@ -67,6 +74,7 @@ export function CallTable({ calls, emptyText, loaded }: CallTableProps) {
         { header: t('calls.caller'), cell: caller, nowrap: true },
         { header: t('calls.dialled'), cell: (call) => formatPhone(call.incomingNumberE164 ?? call.incomingNumber), nowrap: true },
         { header: t('calls.agent'), cell: (call) => (call.answeredBy ?? call.agent)?.name ?? '' },
+        { header: t('purposes.column'), cell: (call) => call.purpose?.label ?? '', nowrap: true },
         { header: t('calls.duration'), cell: (call) => formatDuration(call.durationMs), align: 'right' },
         {
           cell: (call) => (

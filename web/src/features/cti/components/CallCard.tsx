@@ -5,6 +5,7 @@ import { CALL_STATE_LABELS } from '../../../components/CallStateBadge';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { isNotFound } from '../../../lib/api/http';
 import { useT } from '../../../lib/i18n/i18n';
+import { CallPurposePicker } from '../../purposes/components/CallPurposePicker';
 import { CALL_STATE_COLORS } from '../../../lib/theme';
 import { useAutoDismiss } from '../hooks/useAutoDismiss';
 import { useCallDetail } from '../hooks/useCallDetail';
@@ -20,6 +21,7 @@ import { CandidatePicker } from './CandidatePicker';
 import { CardMemos } from './CardMemos';
 import { CardRecentCalls } from './CardRecentCalls';
 import { CardVisits } from './CardVisits';
+import { CardMedia } from '../../recordings/components/CardMedia';
 import { UnknownCallerPanel } from './UnknownCallerPanel';
 
 export interface CallCardProps {
@@ -64,14 +66,20 @@ export function CallCard({ callId, live, variant, expanded = true, onToggle, onM
         ) : (
           <ErrorNotice error={detail.error} title={t('call.detailError')} />
         ))}
-      {detail.data && !view.customer && detail.data.memos.length > 0 && <CardMemos memos={detail.data.memos} latest={full ? 10 : 2} />}
+      {detail.data && !view.customer && detail.data.memos.length > 0 && <CardMemos memos={detail.data.memos} latest={full ? 10 : 2} customerId={null} />}
       {detail.data && view.customer && (
         <SimpleGrid cols={full ? { base: 1, md: 2 } : 1} spacing="sm">
           <Stack gap="sm">
-            <CardMemos memos={detail.data.memos} latest={full ? 10 : 2} />
+            <CardMemos memos={detail.data.memos} latest={full ? 10 : 2} customerId={view.customer.id} />
           </Stack>
           <Stack gap="sm">
-            <CardVisits summary={detail.data.visitSummary} visits={detail.data.visits} limit={full ? 5 : 3} />
+            <CardVisits
+              summary={detail.data.visitSummary}
+              visits={detail.data.visits}
+              limit={full ? 5 : 3}
+              customerId={view.customer.id}
+              storeCode={detail.data.call.store?.code ?? null}
+            />
             <CardRecentCalls calls={detail.data.recentCalls} limit={full ? 10 : 3} />
           </Stack>
         </SimpleGrid>
@@ -81,6 +89,7 @@ export function CallCard({ callId, live, variant, expanded = true, onToggle, onM
           {t('call.openCustomer')}
         </Anchor>
       )}
+      {detail.data && <CallPurposePicker callId={callId} current={detail.data.call.purpose} />}
       <Divider />
       <CallMemoForm callId={callId} customerId={customerId} minRows={full ? 4 : 2} />
     </Stack>
@@ -126,6 +135,7 @@ export function CallCard({ callId, live, variant, expanded = true, onToggle, onM
         <CallerIdentity seed={view.seed} customer={view.customer} candidates={view.candidates} notes={detail.data?.customer?.notes ?? ''} size={variant} />
         <CallAgentLine state={view.state} agent={view.seed?.agent ?? null} answeredBy={view.answeredBy} durationMs={view.durationMs} />
       </Box>
+      {detail.data && <CardMedia call={detail.data.call} />}
       {live?.popupBlocked && (
         <Alert color="yellow" variant="light" mt="xs" p="xs">
           <Text size="sm">{t('call.popupBlocked')}</Text>

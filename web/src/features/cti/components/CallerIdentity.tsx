@@ -2,6 +2,7 @@ import { Badge, Group, Spoiler, Stack, Text, Title } from '@mantine/core';
 import type { CustomerSummary } from '../../../../../common/calls';
 import { formatPhone } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
+import { CallButton } from '../../outbound/components/CallButton';
 import type { CallSeed } from '../lib/cards';
 import { callerTitle } from '../lib/title';
 
@@ -58,9 +59,12 @@ export function CallerIdentity({ seed, customer, candidates = [], notes = '', si
           ))}
         </Group>
       )}
-      <Text size={size === 'full' ? 'xl' : 'lg'} fw={600} ff="monospace" data-testid="caller-phone">
-        {phone || t('call.noNumber')}
-      </Text>
+      <Group gap="xs" align="center" wrap="nowrap">
+        <Text size={size === 'full' ? 'xl' : 'lg'} fw={600} ff="monospace" data-testid="caller-phone">
+          {phone || t('call.noNumber')}
+        </Text>
+        {seed?.customerPhoneE164 && !seed.isTest && <CallButton phone={seed.customerPhoneE164} customerId={customer?.id} size="compact-xs" />}
+      </Group>
       {notes.trim() && (
         <Spoiler maxHeight={size === 'full' ? 160 : 48} showLabel={t('call.expand')} hideLabel={t('call.collapse')} data-testid="caller-notes">
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>

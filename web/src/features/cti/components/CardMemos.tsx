@@ -5,8 +5,8 @@ import { useT } from '../../../lib/i18n/i18n';
 import { CardSection } from './CardSection';
 import { MemoItem } from './MemoItem';
 
-/** Pinned memos first, then the latest ones. */
-export function CardMemos({ memos, latest }: { memos: Memo[]; latest: number }) {
+/** Pinned memos first, then the latest ones; those the user may change can be edited or deleted in place. */
+export function CardMemos({ memos, latest, customerId }: { memos: Memo[]; latest: number; customerId: string | null }) {
   const t = useT();
   const pinned = memos.filter((m) => m.pinned);
   const recent = memos
@@ -19,7 +19,7 @@ export function CardMemos({ memos, latest }: { memos: Memo[]; latest: number }) 
         <CardSection title={t('call.pinnedMemos')} testId="pinned-memos">
           <Stack gap={4}>
             {pinned.map((memo) => (
-              <MemoItem key={memo.id} memo={memo} pinned />
+              <MemoItem key={memo.id} memo={memo} pinned customerId={customerId} />
             ))}
           </Stack>
         </CardSection>
@@ -30,7 +30,7 @@ export function CardMemos({ memos, latest }: { memos: Memo[]; latest: number }) 
         ) : (
           <Stack gap={4}>
             {recent.map((memo) => (
-              <MemoItem key={memo.id} memo={memo} />
+              <MemoItem key={memo.id} memo={memo} customerId={customerId} />
             ))}
           </Stack>
         )}

@@ -25,7 +25,10 @@ describe('a test call on screen', () => {
     stubFetch({});
     renderWithApp(<CallCardHeader callId="test-2" seed={callSeed({ isTest: true })} state="ringing" finished={false} variant="floating" />);
     fireEvent.click(screen.getByTestId('end-test-call'));
-    expect((await screen.findByRole('tooltip')).textContent).toContain('No route for POST /api/dialpad/test-call/test-2/end');
+    // In the person's language from the error's code (a 404 here), never the server's English message.
+    const tooltip = (await screen.findByRole('tooltip')).textContent ?? '';
+    expect(tooltip).toContain('見つかりません');
+    expect(tooltip).not.toContain('No route');
   });
 
   it('has no 終了 on a real call, nor on a test call that has ended', () => {
@@ -56,6 +59,6 @@ describe('a test call on screen', () => {
 
   it('counts in no figure of 本日の通話', () => {
     const day = countByStore([callView('test-1', { isTest: true, state: 'ended' }), callView('call-2', { state: 'missed' }), callView('test-3', { isTest: true, state: 'missed' })]);
-    expect(day).toEqual([{ store: { code: 'nishifuna', name: '西船橋店' }, total: 1, answered: 0, missed: 1 }]);
+    expect(day).toEqual([{ store: { code: 'nishifuna', name: '西船橋店' }, total: 1, answered: 0, missed: 1, afterHours: 0 }]);
   });
 });

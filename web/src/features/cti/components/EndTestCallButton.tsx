@@ -1,7 +1,7 @@
 import { Button, Tooltip } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useT } from '../../../lib/i18n/i18n';
-import { ApiError } from '../../../lib/api/http';
+import { errorText } from '../../../lib/i18n/errors';
 import { endTestCall } from '../../dialpad/api/dialpad';
 
 /**
@@ -13,7 +13,7 @@ export function EndTestCallButton({ callId, isTest, finished }: { callId: string
   const end = useMutation({ mutationFn: () => endTestCall(callId) });
   if (!isTest || finished) return null;
   // A refusal stays in sight on the button (the card has no room for a notice); it still ends by itself.
-  const problem = end.error instanceof ApiError || end.error instanceof Error ? t('common.error', { message: end.error.message }) : null;
+  const problem = end.isError ? errorText(t, end.error) : null;
   return (
     <Tooltip label={problem ?? t('call.endTestHint')} opened={problem ? true : undefined} color={problem ? 'red' : undefined}>
       <Button size="compact-xs" color="red" variant="light" loading={end.isPending} onClick={() => end.mutate()} data-testid="end-test-call">

@@ -1,11 +1,12 @@
-import { SegmentedControl, Stack } from '@mantine/core';
+import { Group, SegmentedControl, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { StoreRef } from '../../../../../common/stores';
 import { useT } from '../../../lib/i18n/i18n';
+import { BlockNumberControl } from '../../blocking/components/BlockNumberControl';
 import { LinkCustomerSearch } from './LinkCustomerSearch';
 import { RegisterCallerForm } from './RegisterCallerForm';
 
-/** An unknown number: register it as a new customer, or link it to someone already on file. */
+/** An unknown number: register it as a new customer, or link it to someone already on file (or, for admins, block it). */
 export function UnknownCallerPanel({ callId, phone, store }: { callId: string; phone: string | null; store: StoreRef | null }) {
   const t = useT();
   const [mode, setMode] = useState<'register' | 'link'>('register');
@@ -22,6 +23,11 @@ export function UnknownCallerPanel({ callId, phone, store }: { callId: string; p
         ]}
       />
       {mode === 'register' ? <RegisterCallerForm callId={callId} phone={phone} store={store} /> : <LinkCustomerSearch callId={callId} />}
+      {phone && (
+        <Group justify="flex-end">
+          <BlockNumberControl phone={phone} />
+        </Group>
+      )}
     </Stack>
   );
 }

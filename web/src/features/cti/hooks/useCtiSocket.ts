@@ -17,12 +17,15 @@ export interface CtiSocketHandlers {
 }
 
 /** The server refused the token: find out why (expired or disabled) and sign out. */
-function signOutAfterRefusal(): void {
-  api('/api/auth/me').then(
-    () => sessionStore.clear('expired'),
-    // api() has already signed out with the right reason on 401/403; anything else still ends here.
-    () => sessionStore.clear('expired'),
-  );
+function signOutAfterRefusal(refused: string): void {
+  // A token this tab has already replaced (its own password change hands it a fresh one) ends nothing.
+  const stillRefused = (): boolean => sessionStore.token() === refused;
+  if (!stillRefused()) return;
+  const signOut = (): void => {
+    if (stillRefused()) sessionStore.clear('expired');
+  };
+  // api() has already signed out with the right reason on 401/403; anything else still ends here.
+  api('/api/auth/me').then(signOut, signOut);
 }
 
 /** One socket.io connection for this tab, authenticated with the session's token. */
@@ -36,7 +39,12 @@ export function useCtiSocket(token: string, handlers: CtiSocketHandlers): Connec
 
   useEffect(() => {
     const socket: CtiSocket = io({ auth: { token } });
+    // Failed tries since the last connect: after a few, people should know the screen is not live,
+    // and it stays red until a try succeeds (each new try must not turn it back to 再接続中).
+    let failures = 0;
+    const retrying = (): ConnectionState => (socket.active && failures <= 5 ? 'reconnecting' : 'disconnected');
     socket.on('connect', () => {
+      failures = 0;
       setConnection('connected');
       // A recovered session got the missed events replayed; otherwise ask what is ringing now.
       if (!socket.recovered) latest.current.onFreshConnect();
@@ -49,18 +57,17 @@ export function useCtiSocket(token: string, handlers: CtiSocketHandlers): Connec
         socket.connect();
         return;
       }
-      setConnection(socket.active ? 'reconnecting' : 'disconnected');
+      setConnection(retrying());
     });
     socket.on('connect_error', (err) => {
       if (err.message === 'unauthorized') {
         setConnection('disconnected');
-        signOutAfterRefusal();
+        signOutAfterRefusal(token);
         return;
       }
-      setConnection(socket.active ? 'reconnecting' : 'disconnected');
+      failures += 1;
+      setConnection(retrying());
     });
-    // Still retrying, but after a few failures people should know the screen is not live.
-    socket.io.on('reconnect_attempt', (attempt) => setConnection(attempt > 5 ? 'disconnected' : 'reconnecting'));
     socket.io.on('reconnect_failed', () => setConnection('disconnected'));
     socket.on('incoming_call', (payload) => latest.current.onIncoming(payload));
     socket.on('call_updated', (payload) => latest.current.onUpdated(payload));

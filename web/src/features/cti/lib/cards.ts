@@ -53,7 +53,7 @@ export type CardsAction =
 
 export const initialCardsState: CardsState = { cards: [], dismissed: [], seq: 0 };
 
-const FINISHED: ReadonlySet<CallState> = new Set(['ended', 'missed', 'voicemail']);
+const FINISHED: ReadonlySet<CallState> = new Set(['ended', 'missed', 'voicemail', 'blocked']);
 
 export const isFinished = (state: CallState): boolean => FINISHED.has(state);
 

@@ -5,22 +5,25 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { PageTitle } from '../../../components/PageTitle';
 import { useT } from '../../../lib/i18n/i18n';
 import { useSession } from '../../../lib/session';
+import { CustomerBlocking } from '../../blocking/components/CustomerBlocking';
 import { useCustomer } from '../hooks/useCustomer';
 import { CustomerCalls } from './CustomerCalls';
 import { CustomerInfo } from './CustomerInfo';
 import { CustomerMemos } from './CustomerMemos';
 import { CustomerVisits } from './CustomerVisits';
+import { DeleteCustomerModal } from './DeleteCustomerModal';
 import { EditCustomerModal } from './EditCustomerModal';
 import { MergeCustomerModal } from './MergeCustomerModal';
 
-/** One customer: the record, memos, visits and calls; edit and merge. */
+/** One customer: the record, memos, visits and calls; edit, merge and delete (admins). */
 export function CustomerDetailPage() {
   const t = useT();
   const { id = '' } = useParams();
   const customer = useCustomer(id);
   const [editing, edit] = useDisclosure(false);
   const [merging, merge] = useDisclosure(false);
-  // Merging deletes a record: admins only (the server says so too).
+  const [deleting, del] = useDisclosure(false);
+  // Merging and deleting remove a record: admins only (the server says so too).
   const isAdmin = useSession()?.user.role === 'admin';
 
   if (customer.isPending) return <Loader aria-label={t('common.loading')} />;
@@ -42,6 +45,11 @@ export function CustomerDetailPage() {
                 {t('customer.merge')}
               </Button>
             )}
+            {isAdmin && (
+              <Button variant="outline" color="red" onClick={del.open} data-testid="customer-delete">
+                {t('records.customerDelete')}
+              </Button>
+            )}
           </Group>
         }
       >
@@ -55,6 +63,7 @@ export function CustomerDetailPage() {
       <Card withBorder>
         <CustomerInfo customer={c} />
       </Card>
+      <CustomerBlocking customer={c} />
       <Tabs defaultValue="memos" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="memos">{t('customer.memos')}</Tabs.Tab>
@@ -65,7 +74,7 @@ export function CustomerDetailPage() {
           <CustomerMemos customerId={c.id} />
         </Tabs.Panel>
         <Tabs.Panel value="visits" pt="md">
-          <CustomerVisits customerId={c.id} />
+          <CustomerVisits customerId={c.id} homeStoreCode={c.homeStore?.code ?? null} />
         </Tabs.Panel>
         <Tabs.Panel value="calls" pt="md">
           <CustomerCalls customerId={c.id} />
@@ -73,6 +82,7 @@ export function CustomerDetailPage() {
       </Tabs>
       <EditCustomerModal customer={c} opened={editing} onClose={edit.close} />
       {isAdmin && merging && <MergeCustomerModal customer={c} opened onClose={merge.close} />}
+      {isAdmin && deleting && <DeleteCustomerModal customer={c} opened onClose={del.close} />}
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { StoreBadge } from '../../../components/StoreBadge';
 import type { Customer } from '../../../lib/api/types';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
+import { CallButton } from '../../outbound/components/CallButton';
 
 /** The record's fields, read-only. */
 export function CustomerInfo({ customer }: { customer: Customer }) {
@@ -19,9 +20,10 @@ export function CustomerInfo({ customer }: { customer: Customer }) {
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
         <InfoField label={t('customer.phones')}>
           {customer.phones.map((p) => (
-            <Text key={p.e164} ff="monospace">
-              {p.display}
-            </Text>
+            <Group key={p.e164} gap="xs" wrap="nowrap">
+              <Text ff="monospace">{p.display}</Text>
+              <CallButton phone={p.e164} customerId={customer.id} size="compact-xs" />
+            </Group>
           ))}
         </InfoField>
         <InfoField label={t('customer.email')}>{customer.email}</InfoField>
@@ -38,6 +40,13 @@ export function CustomerInfo({ customer }: { customer: Customer }) {
             </Group>
           )}
         </InfoField>
+        {customer.externalId && (
+          <InfoField label={t('customer.externalId')}>
+            <Text ff="monospace" data-testid="customer-external-id">
+              {customer.externalId}
+            </Text>
+          </InfoField>
+        )}
         <InfoField label={t('customer.updatedAt')}>
           <Text size="xs" c="dimmed">
             {formatDateTime(customer.updatedAt)}

@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EmptyText } from '../../../components/EmptyText';
@@ -6,20 +6,16 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { NotAvailable } from '../../../components/NotAvailable';
 import { isNotFound } from '../../../lib/api/http';
 import { keys } from '../../../lib/api/keys';
-import { formatDateTime } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
-import { useSession } from '../../../lib/session';
 import { createMemo, updateMemo } from '../api/customers';
 import { useCustomerMemos } from '../hooks/useCustomerMemos';
+import { CustomerMemoItem } from './CustomerMemoItem';
 
-/** The customer's memos, pinned first; add one, pin or unpin. */
+/** The customer's memos, pinned first; add one, pin or unpin, edit or delete (CustomerMemoItem). */
 export function CustomerMemos({ customerId }: { customerId: string }) {
   const t = useT();
   const queryClient = useQueryClient();
   const memos = useCustomerMemos(customerId);
-  const me = useSession()?.user;
-  // Staff may change their own memos; admins any (the server's policy).
-  const mayEdit = (authorId: string | undefined): boolean => me?.role === 'admin' || (!!authorId && authorId === me?.id);
   const [body, setBody] = useState('');
   const [pinned, setPinned] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.customerMemos(customerId) });
@@ -59,26 +55,7 @@ export function CustomerMemos({ customerId }: { customerId: string }) {
       {memos.isError && <ErrorNotice error={memos.error} />}
       {memos.isSuccess && items.length === 0 && <EmptyText>{t('call.noMemos')}</EmptyText>}
       {items.map((memo) => (
-        <Paper key={memo.id} withBorder p="sm" bg={memo.pinned ? 'yellow.0' : undefined} data-testid="customer-memo">
-          <Group justify="space-between" align="flex-start" wrap="nowrap">
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-              {memo.body}
-            </Text>
-            <Group gap={4} wrap="nowrap">
-              {memo.pinned && <Badge color="yellow">{t('customer.pinned')}</Badge>}
-              {mayEdit(memo.author?.id) && (
-                <Button size="compact-xs" variant="subtle" onClick={() => pin.mutate({ id: memo.id, value: !memo.pinned })}>
-                  {memo.pinned ? t('customer.unpin') : t('customer.pin')}
-                </Button>
-              )}
-            </Group>
-          </Group>
-          <Text size="xs" c="dimmed">
-            {formatDateTime(memo.createdAt)}
-            {memo.author ? ` · ${memo.author.name}` : ''}
-            {memo.callId ? ` · ${t('customer.memoFromCall')}` : ''}
-          </Text>
-        </Paper>
+        <CustomerMemoItem key={memo.id} customerId={customerId} memo={memo} onPin={(m) => pin.mutate({ id: m.id, value: !m.pinned })} />
       ))}
       {pin.isError && <ErrorNotice error={pin.error} />}
     </Stack>

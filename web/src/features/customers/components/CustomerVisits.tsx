@@ -1,5 +1,4 @@
-import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { DataTable } from '../../../components/DataTable';
 import { EmptyText } from '../../../components/EmptyText';
@@ -7,37 +6,30 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { NotAvailable } from '../../../components/NotAvailable';
 import { StoreBadge } from '../../../components/StoreBadge';
 import { isNotFound } from '../../../lib/api/http';
-import { keys } from '../../../lib/api/keys';
+import type { Visit } from '../../../lib/api/types';
 import { formatDateTime, formatYen } from '../../../lib/format';
 import { useT } from '../../../lib/i18n/i18n';
-import { useStores } from '../../stores/hooks/useStores';
-import { createVisit } from '../api/customers';
 import { useCustomerVisits } from '../hooks/useCustomerMemos';
+import { useVisitMutations } from '../hooks/useRecordMutations';
+import { useRecordPermissions } from '../lib/permissions';
+import { newVisitValues } from '../lib/visitForm';
+import { ConfirmDeleteModal } from './ConfirmDeleteModal';
+import { VisitForm } from './VisitForm';
+import { VisitFormModal } from './VisitFormModal';
 
-/** "2026-11-24T14:05" typed in Japan → an ISO instant. */
-const japanLocalToIso = (value: string): string => new Date(`${value}:00+09:00`).toISOString();
-
-/** Visits, newest first; record a visit. */
-export function CustomerVisits({ customerId }: { customerId: string }) {
+/** Visits, newest first; record one (now, at the customer's 担当店舗), change or delete one. */
+export function CustomerVisits({ customerId, homeStoreCode }: { customerId: string; homeStoreCode: string | null }) {
   const t = useT();
-  const queryClient = useQueryClient();
   const visits = useCustomerVisits(customerId);
-  const stores = useStores();
-  const [form, setForm] = useState({ visitedAt: '', storeCode: '', menu: '', staffName: '', amountYen: 0 });
-  const add = useMutation({
-    mutationFn: () =>
-      createVisit(customerId, {
-        visitedAt: japanLocalToIso(form.visitedAt),
-        storeCode: form.storeCode || null,
-        menu: form.menu,
-        staffName: form.staffName,
-        amountYen: form.amountYen,
-      }),
-    onSuccess: async () => {
-      setForm({ visitedAt: '', storeCode: '', menu: '', staffName: '', amountYen: 0 });
-      await queryClient.invalidateQueries({ queryKey: keys.customerVisits(customerId) });
-    },
-  });
+  const may = useRecordPermissions();
+  const { create, remove } = useVisitMutations(customerId);
+  const [saved, setSaved] = useState(0);
+  const [editing, setEditing] = useState<Visit | null>(null);
+  const [deleting, setDeleting] = useState<Visit | null>(null);
+  const closeDelete = () => {
+    setDeleting(null);
+    remove.reset();
+  };
   if (visits.isError && isNotFound(visits.error)) return <NotAvailable endpoint="GET /api/customers/:id/visits" />;
   const items = visits.data?.items ?? [];
   return (
@@ -46,8 +38,9 @@ export function CustomerVisits({ customerId }: { customerId: string }) {
       {visits.isSuccess && items.length === 0 && <EmptyText>{t('call.noVisits')}</EmptyText>}
       {items.length > 0 && (
         <DataTable
+          data-testid="visit-table"
           highlightOnHover={false}
-          minWidth={560}
+          minWidth={640}
           rows={items}
           rowKey={(visit) => visit.id}
           columns={[
@@ -55,41 +48,55 @@ export function CustomerVisits({ customerId }: { customerId: string }) {
             { header: t('calls.store'), cell: (visit) => <StoreBadge store={visit.store} size="sm" /> },
             { header: t('customer.menu'), cell: (visit) => visit.menu },
             { header: t('customer.staff'), cell: (visit) => visit.staffName },
-            { header: t('customer.amount'), cell: (visit) => formatYen(visit.amountYen), align: 'right' },
+            { header: t('customer.amount'), cell: (visit) => formatYen(visit.amountYen), align: 'right', nowrap: true },
+            {
+              cell: (visit) =>
+                may.visit(visit) && (
+                  <Group gap={2} wrap="nowrap" justify="flex-end">
+                    <Button size="compact-xs" variant="subtle" onClick={() => setEditing(visit)} data-testid="visit-edit">
+                      {t('common.edit')}
+                    </Button>
+                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDeleting(visit)} data-testid="visit-delete">
+                      {t('records.delete')}
+                    </Button>
+                  </Group>
+                ),
+            },
           ]}
         />
       )}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (form.visitedAt) add.mutate();
-        }}
+      <Stack gap={6}>
+        <Text fw={600} size="sm">
+          {t('customer.addVisit')}
+        </Text>
+        <VisitForm
+          layout="grid"
+          resetKey={saved}
+          initial={newVisitValues(homeStoreCode)}
+          pending={create.isPending}
+          error={create.isError ? create.error : undefined}
+          onSubmit={(input) => create.mutate(input, { onSuccess: () => setSaved((n) => n + 1) })}
+        />
+      </Stack>
+      {editing && <VisitFormModal key={editing.id} customerId={customerId} visit={editing} opened onClose={() => setEditing(null)} />}
+      <ConfirmDeleteModal
+        opened={deleting !== null}
+        title={t('records.visitDeleteTitle')}
+        onClose={closeDelete}
+        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: closeDelete })}
+        pending={remove.isPending}
+        error={remove.isError ? remove.error : undefined}
       >
-        <Stack gap={6}>
-          <Text fw={600} size="sm">
-            {t('customer.addVisit')}
+        {deleting && (
+          <Text size="sm">
+            {t('records.visitDeleteConfirm', {
+              date: formatDateTime(deleting.visitedAt),
+              store: deleting.store?.name ?? t('records.noStore'),
+              amount: formatYen(deleting.amountYen),
+            })}
           </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="xs">
-            <TextInput type="datetime-local" label={t('customer.visitDate')} required value={form.visitedAt} onChange={(e) => setForm({ ...form, visitedAt: e.currentTarget.value })} />
-            <Select
-              label={t('calls.store')}
-              clearable
-              value={form.storeCode || null}
-              onChange={(code) => setForm({ ...form, storeCode: code ?? '' })}
-              data={(stores.data?.items ?? []).map((store) => ({ value: store.code, label: store.name }))}
-            />
-            <TextInput label={t('customer.menu')} value={form.menu} onChange={(e) => setForm({ ...form, menu: e.currentTarget.value })} />
-            <TextInput label={t('customer.staff')} value={form.staffName} onChange={(e) => setForm({ ...form, staffName: e.currentTarget.value })} />
-            <NumberInput label={t('customer.amount')} min={0} thousandSeparator="," value={form.amountYen} onChange={(v) => setForm({ ...form, amountYen: typeof v === 'number' ? v : 0 })} />
-          </SimpleGrid>
-          <Group justify="flex-end">
-            <Button type="submit" size="xs" loading={add.isPending} disabled={!form.visitedAt}>
-              {t('common.save')}
-            </Button>
-          </Group>
-          {add.isError && <ErrorNotice error={add.error} />}
-        </Stack>
-      </form>
+        )}
+      </ConfirmDeleteModal>
     </Stack>
   );
 }

@@ -5,13 +5,16 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { MoreButton } from '../../../components/MoreButton';
 import { PageTitle } from '../../../components/PageTitle';
 import { useT } from '../../../lib/i18n/i18n';
+import { useSession } from '../../../lib/session';
+import { ExportMenu } from '../../imports/components/ExportMenu';
 import { useCustomerSearch } from '../hooks/useCustomerSearch';
 import { CreateCustomerModal } from './CreateCustomerModal';
 import { CustomerTable } from './CustomerTable';
 
-/** Search by name, kana or phone; register a new customer; go to the possible duplicates. */
+/** Search by name, kana or phone; register a new customer; go to the possible duplicates; admins import and export CSV. */
 export function CustomersPage() {
   const t = useT();
+  const isAdmin = useSession()?.user.role === 'admin';
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [debounced] = useDebouncedValue(q.trim(), 250);
@@ -26,6 +29,14 @@ export function CustomersPage() {
             <Button component={Link} to="/customers/duplicates" variant="default" data-testid="duplicates-link">
               {t('duplicates.open')}
             </Button>
+            {isAdmin && (
+              <>
+                <Button component={Link} to="/customers/import" variant="default" data-testid="import-link">
+                  {t('import.open')}
+                </Button>
+                <ExportMenu label={t('export.open')} />
+              </>
+            )}
             <Button onClick={open}>{t('customer.new')}</Button>
           </Group>
         }

@@ -1,7 +1,9 @@
 import { SimpleGrid, Stack } from '@mantine/core';
 import { PageTitle } from '../../../components/PageTitle';
 import { useT } from '../../../lib/i18n/i18n';
+import { AfterHoursCard } from './AfterHoursCard';
 import { CallbackQueueCard } from './CallbackQueueCard';
+import { ReportCard } from './ReportCard';
 import { RingingNowCard } from './RingingNowCard';
 import { TodayByStoreCard } from './TodayByStoreCard';
 
@@ -15,7 +17,9 @@ export function DashboardPage() {
       <SimpleGrid type="container" cols={{ base: 1, '900px': 2 }} spacing={{ base: 'md' }}>
         <TodayByStoreCard />
         <CallbackQueueCard />
+        <AfterHoursCard />
       </SimpleGrid>
+      <ReportCard />
     </Stack>
   );
 }

@@ -24,7 +24,8 @@ export function TodayByStoreCard() {
               <Table.Th>{t('calls.store')}</Table.Th>
               <Table.Th ta="right">{t('dashboard.total')}</Table.Th>
               <Table.Th ta="right">{t('dashboard.answeredCount')}</Table.Th>
-              <Table.Th ta="right">{t('dashboard.missedCount')}</Table.Th>
+              <Table.Th ta="right">{t('dashboard.missedDuringHours')}</Table.Th>
+              <Table.Th ta="right">{t('dashboard.afterHoursCount')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -35,7 +36,12 @@ export function TodayByStoreCard() {
                 </Table.Td>
                 <Table.Td ta="right">{row.total}</Table.Td>
                 <Table.Td ta="right">{row.answered}</Table.Td>
-                <Table.Td ta="right">{row.missed}</Table.Td>
+                <Table.Td ta="right" data-testid="missed-during-hours">
+                  {row.missed}
+                </Table.Td>
+                <Table.Td ta="right" data-testid="missed-after-hours">
+                  {row.afterHours}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -43,6 +49,7 @@ export function TodayByStoreCard() {
             <Table.Tr>
               <Table.Th>{t('dashboard.total')}</Table.Th>
               <Table.Th ta="right">{total}</Table.Th>
+              <Table.Th />
               <Table.Th />
               <Table.Th />
             </Table.Tr>

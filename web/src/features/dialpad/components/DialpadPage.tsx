@@ -1,6 +1,7 @@
 import { Button, Card, Code, CopyButton, Group, Stack, Text, Title } from '@mantine/core';
 import { PageTitle } from '../../../components/PageTitle';
 import { useT } from '../../../lib/i18n/i18n';
+import { BlockedNumbersCard } from './BlockedNumbersCard';
 import { DialpadStatusCard } from './DialpadStatusCard';
 import { TestCallForm } from './TestCallForm';
 import { WebhookSecretNotice } from './WebhookSecretNotice';
@@ -32,6 +33,7 @@ export function DialpadPage() {
         </Text>
       </Card>
       <DialpadStatusCard />
+      <BlockedNumbersCard />
       <Card withBorder padding="lg">
         <Title order={2} size="h4" mb="sm">
           {t('dialpad.testCall')}

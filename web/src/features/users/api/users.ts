@@ -1,5 +1,5 @@
 import { api } from '../../../lib/api/http';
-import type { User, UserInput, UserList } from '../../../lib/api/types';
+import type { Role, User, UserInput, UserList } from '../../../lib/api/types';
 
 export const listUsers = (signal?: AbortSignal): Promise<UserList> => api<UserList>('/api/users', { query: { limit: 200 }, signal });
 
@@ -8,3 +8,14 @@ export const createUser = (input: UserInput): Promise<User> => api<User>('/api/u
 export const disableUser = (id: string): Promise<User> => api<User>(`/api/users/${encodeURIComponent(id)}/disable`, { method: 'POST' });
 
 export const enableUser = (id: string): Promise<User> => api<User>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: { disabled: false } });
+
+/** PATCH /api/users/:id: what an admin changes (a new password, role or store ends that user's sign-ins). */
+export interface UserChanges {
+  name?: string;
+  role?: Role;
+  storeCode?: string | null;
+  password?: string;
+}
+
+export const updateUser = (id: string, changes: UserChanges): Promise<User> =>
+  api<User>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: changes });

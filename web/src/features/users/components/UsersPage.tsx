@@ -1,6 +1,6 @@
-import { Badge, Button, Card, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DataTable } from '../../../components/DataTable';
 import { ErrorNotice } from '../../../components/ErrorNotice';
@@ -9,40 +9,62 @@ import { keys } from '../../../lib/api/keys';
 import type { User } from '../../../lib/api/types';
 import { useT } from '../../../lib/i18n/i18n';
 import { useSession } from '../../../lib/session';
-import { disableUser, enableUser, listUsers } from '../api/users';
+import { useStores } from '../../stores/hooks/useStores';
+import { listUsers } from '../api/users';
 import { CreateUserModal } from './CreateUserModal';
+import { EditUserModal } from './EditUserModal';
+import { ResetPasswordModal } from './ResetPasswordModal';
+import { ToggleUserModal } from './ToggleUserModal';
+import { type UserAction, UserRowMenu } from './UserRowMenu';
 
-/** Who may sign in; admins add, disable and re-enable accounts. */
+/** Who may sign in; admins add users, change their role and store, reset passwords, disable and re-enable them. */
 export function UsersPage() {
   const t = useT();
   const session = useSession();
-  const queryClient = useQueryClient();
   const users = useQuery({ queryKey: keys.users, queryFn: ({ signal }) => listUsers(signal) });
+  const stores = useStores();
+  const storeName = new Map((stores.data?.items ?? []).map((store) => [store.code, store.name]));
   const [creating, create] = useDisclosure(false);
-  const [confirming, setConfirming] = useState<User | null>(null);
-  const toggle = useMutation({
-    mutationFn: (user: User) => (user.disabled ? enableUser(user.id) : disableUser(user.id)),
-    onSuccess: async () => {
-      setConfirming(null);
-      await queryClient.invalidateQueries({ queryKey: keys.users });
-    },
-  });
+  const [open, setOpen] = useState<{ action: UserAction; user: User } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const close = () => setOpen(null);
+  const done = (message: string) => {
+    setOpen(null);
+    setNotice(message);
+  };
   return (
     <Stack gap="md">
       <PageTitle actions={<Button onClick={create.open}>{t('users.new')}</Button>}>{t('users.title')}</PageTitle>
       {users.isError && <ErrorNotice error={users.error} />}
-      {toggle.isError && <ErrorNotice error={toggle.error} />}
+      {notice && (
+        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setNotice(null)} data-testid="users-notice">
+          {notice}
+        </Alert>
+      )}
       <Card withBorder padding={0}>
         <DataTable
           data-testid="user-table"
-          minWidth={640}
+          minWidth={720}
           rows={users.data?.items ?? []}
           rowKey={(user) => user.id}
           columns={[
-            { header: t('users.name'), cell: (user) => user.name, strong: true },
+            {
+              header: t('users.name'),
+              strong: true,
+              cell: (user) => (
+                <Group gap={6} wrap="nowrap">
+                  <Text inherit>{user.name}</Text>
+                  {user.id === session?.user.id && (
+                    <Badge size="xs" variant="outline" color="gray">
+                      {t('users.you')}
+                    </Badge>
+                  )}
+                </Group>
+              ),
+            },
             { header: t('users.email'), cell: (user) => user.email },
             { header: t('users.role'), cell: (user) => (user.role === 'admin' ? t('users.admin') : t('users.staff')) },
-            { header: t('users.store'), cell: (user) => user.storeCode ?? '' },
+            { header: t('users.store'), cell: (user) => (user.storeCode ? (storeName.get(user.storeCode) ?? user.storeCode) : '') },
             {
               header: t('users.status'),
               cell: (user) => (
@@ -52,36 +74,30 @@ export function UsersPage() {
               ),
             },
             {
-              cell: (user) =>
-                user.id !== session?.user.id && (
-                  <Button
-                    size="compact-sm"
-                    variant="subtle"
-                    color={user.disabled ? 'teal' : 'red'}
-                    onClick={() => (user.disabled ? toggle.mutate(user) : setConfirming(user))}
-                    aria-label={`${user.disabled ? t('users.enable') : t('users.disable')}: ${user.name}`}
-                  >
-                    {user.disabled ? t('users.enable') : t('users.disable')}
-                  </Button>
-                ),
+              cell: (user) => (
+                <UserRowMenu
+                  user={user}
+                  self={user.id === session?.user.id}
+                  onPick={(action) => {
+                    setNotice(null);
+                    setOpen({ action, user });
+                  }}
+                />
+              ),
             },
           ]}
         />
       </Card>
       {creating && <CreateUserModal opened onClose={create.close} />}
-      <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={t('users.disable')}>
-        <Stack>
-          <Text>{t('users.disableConfirm', { name: confirming?.name ?? '' })}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirming(null)}>
-              {t('common.cancel')}
-            </Button>
-            <Button color="red" loading={toggle.isPending} onClick={() => confirming && toggle.mutate(confirming)}>
-              {t('users.disable')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {open?.action === 'edit' && <EditUserModal user={open.user} onClose={close} onSaved={(user) => done(t('users.saved', { name: user.name }))} />}
+      {open?.action === 'reset' && <ResetPasswordModal user={open.user} onClose={close} />}
+      {open?.action === 'toggle' && (
+        <ToggleUserModal
+          user={open.user}
+          onClose={close}
+          onDone={(user) => done(user.disabled ? t('users.disabledDone', { name: user.name }) : t('users.enabledDone', { name: user.name }))}
+        />
+      )}
     </Stack>
   );
 }
