@@ -92,7 +92,9 @@ describe('cti dialpad contacts', () => {
     expect([...fake.contacts.keys()].sort()).toEqual([...ids].sort());
     // At least once: the request in flight at the kill may go again; never a second contact.
     for (const id of ids) expect(fake.putsByUid.get(id)).toBeLessThanOrEqual(2);
-    expect(fake.requests.filter((r) => r.method === 'PUT').length).toBeLessThanOrEqual(CUSTOMERS + 1);
+    // A kill lands between a PUT and its mark in the database, and the fake may still be reading a
+    // request the killed process wrote (so sentByFirst can be one short): at most two go again.
+    expect(fake.requests.filter((r) => r.method === 'PUT').length).toBeLessThanOrEqual(CUSTOMERS + 2);
     expect(fake.contacts.get(ids[0]!)!.body).toMatchObject({ last_name: '顧客', first_name: '0', company_name: '西船橋店', phones: ['+819020001000'] });
 
     const status = await cti(['dialpad', 'contacts', 'status'], env);
