@@ -6,6 +6,8 @@ import { blockedNumberRoutes } from './blocked-numbers/routes';
 import { callbackRoutes } from './callbacks/routes';
 import { customerCallRoutes } from './calls/customer-calls-routes';
 import { outboundRoutes } from './calls/outbound-routes';
+import { createCommitQueue } from './calls/commit-queue';
+import { createDirectory } from './calls/directory';
 import { callPurposeRoutes } from './calls/purpose-routes';
 import { callRoutes } from './calls/routes';
 import type { Config } from './config';
@@ -79,6 +81,14 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   const metrics = createMetrics();
   metrics.watchSockets(() => realtime.socketCounts());
   app.decorate('metrics', metrics);
+  const directory = createDirectory();
+  app.decorate('directory', directory);
+  // PGlite has one connection: more workers would only queue inside it.
+  const ingest = createCommitQueue({ db: database.db, realtime, directory, log: app.log, metrics, workers: database.kind === 'postgres' ? 4 : 1 });
+  app.decorate('ingest', ingest);
+  metrics.watchIngestQueue(() => ingest.depth());
+  // An event answered 503 past its budget may still be committing: let it finish before the database closes.
+  app.addHook('onClose', async () => ingest.idle());
   app.decorate('lifecycle', createLifecycle());
   echoRequestId(app);
   refuseWhileDraining(app);

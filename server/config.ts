@@ -46,6 +46,7 @@ const envSchema = z
     // The replay window on a webhook event's own signed time (docs/security.md says why these numbers).
     WEBHOOK_EVENT_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(24 * 3600),
     WEBHOOK_EVENT_MAX_FUTURE_SECONDS: z.coerce.number().int().min(0).default(600),
+    WEBHOOK_COMMIT_BUDGET_MS: z.coerce.number().int().min(50).max(4_000).default(2_000),
     TRUST_PROXY: z.string().default('loopback'),
     HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
@@ -110,6 +111,8 @@ export interface Config {
   /** A signed webhook event older than this, or dated further ahead than `webhookEventMaxFutureMs`, is refused as a replay (400 stale_event). */
   webhookEventMaxAgeMs: number;
   webhookEventMaxFutureMs: number;
+  /** A webhook whose event is not committed within this answers 503 overloaded at once (Dialpad retries; its 5 s timeout, nginx's 3 s). */
+  webhookCommitBudgetMs: number;
   /**
    * Which peers' X-Forwarded-For is believed (Fastify's trustProxy): by default only a proxy on this
    * machine, so a client cannot pick its own address and slip past the per-address limits.
@@ -167,6 +170,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webhookRateLimitPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
     webhookEventMaxAgeMs: env.WEBHOOK_EVENT_MAX_AGE_SECONDS * 1000,
     webhookEventMaxFutureMs: env.WEBHOOK_EVENT_MAX_FUTURE_SECONDS * 1000,
+    webhookCommitBudgetMs: env.WEBHOOK_COMMIT_BUDGET_MS,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     bodyTimeoutMs: env.HTTP_BODY_TIMEOUT_MS,
     requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,

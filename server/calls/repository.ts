@@ -24,7 +24,7 @@ const withStoreColumns = {
   purposeLabel: callPurposes.label,
 };
 
-interface Joined {
+export interface Joined {
   call: CallRow;
   storeCode: string | null;
   storeName: string | null;
@@ -36,7 +36,7 @@ interface Joined {
   purposeLabel: string | null;
 }
 
-function flatten(row: Joined): CallWithStore {
+export function flatten(row: Joined): CallWithStore {
   const { call } = row;
   const customer =
     call.customerId !== null && row.customerName !== null
@@ -68,7 +68,7 @@ function visibleTo(viewer: CallViewer | null | undefined): SQL | undefined {
   return conditions.length > 0 ? or(...conditions) : sql`false`;
 }
 
-const TERMINAL_EVENT_STATES = ['hangup', 'missed', 'voicemail', 'voicemail_uploaded', 'blocked'];
+export const TERMINAL_EVENT_STATES = ['hangup', 'missed', 'voicemail', 'voicemail_uploaded', 'blocked'];
 
 export const callsRepository = {
   /** Records an event unless its dedupe key is recorded already (see dedupe.ts); false for a redelivery. */

@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { CustomerCard, CustomerSummary } from '../../common/calls';
 import type { Executor } from '../db/client';
 import { customerPhones, customers, stores } from '../db/schema';
@@ -88,6 +88,20 @@ export const customersRepository = {
       .innerJoin(customers, eq(customers.id, customerPhones.customerId))
       .where(eq(customerPhones.e164, e164))
       .orderBy(desc(customers.updatedAt), asc(customers.id));
+  },
+
+  /** findSummariesByPhone for several numbers in one query (a group of call events, server/calls/ingest.ts). */
+  async findSummariesByPhones(db: Executor, e164s: string[]): Promise<Map<string, CustomerSummary[]>> {
+    const byPhone = new Map<string, CustomerSummary[]>(e164s.map((e164) => [e164, []]));
+    if (e164s.length === 0) return byPhone;
+    const rows = await db
+      .select({ ...summaryColumns, e164: customerPhones.e164 })
+      .from(customerPhones)
+      .innerJoin(customers, eq(customers.id, customerPhones.customerId))
+      .where(inArray(customerPhones.e164, e164s))
+      .orderBy(desc(customers.updatedAt), asc(customers.id));
+    for (const { e164, ...summary } of rows) byPhone.get(e164)?.push(summary);
+    return byPhone;
   },
 
   /** The summary with 備考, as the call card shows it once its details load. */

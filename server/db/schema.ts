@@ -45,6 +45,17 @@ export const storePrefixes = pgTable('store_prefixes', {
     .references(() => stores.id, { onDelete: 'cascade' }),
 });
 
+/**
+ * One row, bumped by triggers (migration directory_generation) whenever a store, its prefixes or a
+ * user's Dialpad link changes: every node's directory cache (server/calls/directory.ts) reads it in
+ * each call event's first statement and reloads when it moved, so no node uses a store or user
+ * older than the last admin save that returned.
+ */
+export const directoryGeneration = pgTable('directory_generation', {
+  id: integer('id').primaryKey().default(1),
+  generation: bigint('generation', { mode: 'number' }).notNull().default(0),
+});
+
 export const users = pgTable(
   'users',
   {

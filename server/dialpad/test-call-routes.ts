@@ -64,7 +64,7 @@ export function testCallEvent(customerE164: string, incomingE164: string, now = 
 
 export const testCallRoutes: FastifyPluginAsyncZod = async (app) => {
   // Test calls never reach /metrics: the deps leave `metrics` out.
-  const deps = { db: app.db, realtime: app.realtime, log: app.log };
+  const deps = { db: app.db, realtime: app.realtime, directory: app.directory, log: app.log };
   const ender = testCallEnder(deps, app.config.testCallRingMs);
   app.addHook('onReady', async () => ender.start());
   app.addHook('onClose', () => ender.close());

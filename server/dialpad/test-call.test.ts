@@ -81,7 +81,7 @@ describe('test calls', () => {
       { ...seed, id: 'test-just-rang', startedAt: new Date() },
       { ...seed, id: 'real-left-ringing', provider: 'dialpad', isTest: false, startedAt: long },
     ]);
-    const ender = testCallEnder({ db: t.db, realtime: t.app.realtime, log: t.app.log }, 60_000);
+    const ender = testCallEnder({ db: t.db, realtime: t.app.realtime, directory: t.app.directory, log: t.app.log }, 60_000);
     try {
       expect(await ender.sweep()).toBe(1);
     } finally {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { webhookRateLimit } from '../auth/rate-limit';
-import { ingestCallEvent } from '../calls/ingest';
+import { AppError } from '../http/errors';
 import type { SignatureFailure } from '../metrics/metrics';
 import { DIALPAD_CALL_STATES } from './api-client';
 import { normalizeDialpadPayload, signedEventTimeMs } from './normalize';
@@ -65,7 +65,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { rateLimit: webhookRateLimit(app.config) },
       schema: { response: { 200: z.object({ received: z.literal(true) }) } },
     },
-    async (request) => {
+    async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const delivery = await verifyDelivery(
         raw,
@@ -80,7 +80,13 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
         now.getTime(),
       );
       const event = normalizeDialpadPayload(delivery.payload, now);
-      const result = await ingestCallEvent({ db: app.db, realtime: app.realtime, log: request.log, metrics: app.metrics }, event);
+      const result = await app.ingest
+        .submit(event, { log: request.log, metrics: app.metrics, budgetMs: app.config.webhookCommitBudgetMs })
+        .catch((err: unknown) => {
+          // Not stored in time (server/calls/commit-queue.ts): Dialpad retries a 503; a load balancer may pass it on at once.
+          if (err instanceof AppError && err.code === 'overloaded') void reply.header('retry-after', '1');
+          throw err;
+        });
       app.metrics.callEvent(stateLabel(event.state), result.duplicate ? 'duplicate' : 'accepted');
       return { received: true as const };
     },

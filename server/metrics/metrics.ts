@@ -27,6 +27,12 @@ export interface CtiMetrics {
   requestAborted(route: string | undefined): void;
   /** The Dialpad contacts outbox's pending and failed rows, read from the database at each scrape. */
   watchContactOutbox(count: () => Promise<{ pending: number; failed: number }>): void;
+  /** Call events waiting for a commit on this node (server/calls/commit-queue.ts), read at each scrape. */
+  watchIngestQueue(depth: () => number): void;
+  /** A group of call events committed together: its size. */
+  ingestBatch(size: number): void;
+  /** A webhook answered 503 because its event could not be committed within the budget. */
+  ingestShed(): void;
 }
 
 export interface SocketCounts {
@@ -112,6 +118,26 @@ export function createMetrics(): CtiMetrics {
       this.set({ state: 'failed' }, counts?.failed ?? 0);
     },
   });
+  let ingestDepth: (() => number) | undefined;
+  new Gauge({
+    name: 'cti_ingest_queue_depth',
+    help: 'Call events waiting for a commit on this process (group commit queue)',
+    registers: [registry],
+    collect() {
+      this.set(ingestDepth?.() ?? 0);
+    },
+  });
+  const batchSize = new Histogram({
+    name: 'cti_ingest_batch_events',
+    help: 'Call events committed in one transaction (group commit)',
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [registry],
+  });
+  const shed = new Counter({
+    name: 'cti_webhook_shed_total',
+    help: 'Webhook deliveries answered 503 because their event could not be committed within WEBHOOK_COMMIT_BUDGET_MS (Dialpad retries them)',
+    registers: [registry],
+  });
   // Zeroes, so every series exists from the first scrape and rate() has a starting point.
   for (const result of ['rejected', 'failed']) events.inc({ state: 'unknown', result }, 0);
   for (const reason of SIGNATURE_FAILURES) signatureFailures.inc({ reason }, 0);
@@ -155,5 +181,10 @@ export function createMetrics(): CtiMetrics {
     watchContactOutbox: (count) => {
       countOutbox = count;
     },
+    watchIngestQueue: (depth) => {
+      ingestDepth = depth;
+    },
+    ingestBatch: (size) => batchSize.observe(size),
+    ingestShed: () => shed.inc(),
   };
 }

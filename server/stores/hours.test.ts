@@ -3,6 +3,7 @@ import type { Store } from '../../common/stores';
 import { startTestApp, type TestApp } from '../../test/support/app';
 import { buildStore } from '../../test/support/factories';
 import { storesRepository } from './repository';
+import { storeForCall } from '../../test/support/directory';
 
 const ten20 = [{ open: '10:00', close: '20:00' }];
 const week = { mon: ten20, tue: ten20, wed: [], thu: ten20, fri: ten20, sat: [{ open: '17:00', close: '24:00' }, { open: '10:00', close: '14:00' }], sun: ten20 };
@@ -32,8 +33,8 @@ describe('store hours', () => {
     };
     expect(patched.body.hours).toEqual(expected);
     expect((await t.request<Store>('GET', '/api/stores/hours-a', staff)).body.hours).toEqual(expected);
-    // The call pipeline reads them with the store it resolves, in the same query.
-    expect(await storesRepository.resolveForCall(t.db, { dialledNational: '05017501234', officeIds: [] })).toEqual({
+    // The call pipeline holds them with the store in its directory (server/calls/directory.ts).
+    expect(await storeForCall(t.db, '05017501234')).toEqual({
       id: store.id,
       code: 'hours-a',
       name: store.name,

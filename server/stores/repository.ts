@@ -21,7 +21,7 @@ export interface PrefixOwner {
 }
 
 /** Shortest prefix a store may register; shorter candidates are never looked up. */
-const MIN_PREFIX = 2;
+export const MIN_PREFIX = 2;
 const MAX_PREFIX = 11;
 
 const columns = {
@@ -118,39 +118,5 @@ export const storesRepository = {
   async remove(db: Executor, id: string): Promise<boolean> {
     const rows = await db.delete(stores).where(eq(stores.id, id)).returning({ id: stores.id });
     return rows.length > 0;
-  },
-
-  /**
-   * The store a call was made to: the one owning the longest prefix of the dialled national
-   * number, else the one whose Dialpad office is among `officeIds` (in their order), else null.
-   * Hot path of every call: the prefix lookup is one primary-key probe per candidate length.
-   */
-  async resolveForCall(db: Executor, input: { dialledNational: string | null; officeIds: string[] }): Promise<CallStore | null> {
-    const raw = input.dialledNational?.trim() ?? '';
-    // Tolerate E.164 for a Japanese number; anything else that is not digits (anonymous, SIP) has no prefix.
-    const national = raw.startsWith('+81') ? `0${raw.slice(3)}` : raw;
-    const dialled = /^\d+$/.test(national) ? national : '';
-    if (dialled.length >= MIN_PREFIX) {
-      // `prefix IN (…)` is planned as `prefix = ANY(ARRAY[…])` on the primary key.
-      const [byPrefix] = await db
-        .select(callStore)
-        .from(storePrefixes)
-        .innerJoin(stores, eq(stores.id, storePrefixes.storeId))
-        .where(inArray(storePrefixes.prefix, candidatePrefixes(dialled)))
-        .orderBy(sql`length(${storePrefixes.prefix}) desc`)
-        .limit(1);
-      if (byPrefix) return byPrefix;
-    }
-    const officeIds = [...new Set(input.officeIds.filter((id) => id !== ''))];
-    if (officeIds.length === 0) return null;
-    const byOffice = await db
-      .select({ ...callStore, officeId: stores.dialpadOfficeId })
-      .from(stores)
-      .where(inArray(stores.dialpadOfficeId, officeIds));
-    for (const officeId of officeIds) {
-      const match = byOffice.find((row) => row.officeId === officeId);
-      if (match) return { id: match.id, code: match.code, name: match.name, hours: match.hours };
-    }
-    return null;
   },
 };

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizePrefix } from '../../common/stores';
 import { startTestApp, type TestApp } from '../../test/support/app';
 import { buildStore, buildUser, type StoreFixture } from '../../test/support/factories';
-import { candidatePrefixes, storesRepository } from './repository';
+import { candidatePrefixes } from './repository';
+import { storeForCall } from '../../test/support/directory';
 
 interface StoreBody {
   id: string;
@@ -40,7 +41,7 @@ describe('stores', () => {
     expect(patched.status).toBe(200);
     expect(patched.body).toEqual({ ...store, name: '西船橋店', phonePrefixes: ['0501749'] });
     // The old prefixes are gone, so they no longer route calls here.
-    expect(await storesRepository.resolveForCall(t.db, { dialledNational: '05017481234', officeIds: [] })).toBeNull();
+    expect(await storeForCall(t.db, '05017481234')).toBeNull();
 
     const officeCleared = await call('PATCH', '/nishifuna', admin, { dialpadOfficeId: null });
     expect((officeCleared.body as StoreBody).dialpadOfficeId).toBeNull();
@@ -154,14 +155,14 @@ describe('stores', () => {
     });
   });
 
-  describe('resolveForCall', () => {
+  describe('the store a call is filed under', () => {
     let narrow: StoreFixture;
     beforeAll(async () => {
       await buildStore(t.db, { code: 'resolve-wide', name: '広域', prefixes: ['050'], dialpadOfficeId: 'office-wide' });
       narrow = await buildStore(t.db, { code: 'resolve-narrow', name: '狭域', prefixes: ['0501748'], dialpadOfficeId: 'office-narrow' });
     });
     const resolve = (dialledNational: string | null, officeIds: string[] = []) =>
-      storesRepository.resolveForCall(t.db, { dialledNational, officeIds }).then((s) => s?.code ?? null);
+      storeForCall(t.db, dialledNational, officeIds).then((s) => s?.code ?? null);
 
     it('picks the longest matching prefix', async () => {
       expect(await resolve('05017481234')).toBe('resolve-narrow');
@@ -171,7 +172,7 @@ describe('stores', () => {
     });
 
     it('returns id, code, name and hours', async () => {
-      const store = await storesRepository.resolveForCall(t.db, { dialledNational: '05017481234', officeIds: [] });
+      const store = await storeForCall(t.db, '05017481234');
       expect(store).toEqual({ id: narrow.id, code: 'resolve-narrow', name: '狭域', hours: null });
     });
 

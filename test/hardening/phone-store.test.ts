@@ -6,9 +6,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPhone, maskPhone, toE164, toNational } from '../../common/phone';
 import { storePrefixes, stores } from '../../server/db/schema';
-import { candidatePrefixes, storesRepository } from '../../server/stores/repository';
+import { candidatePrefixes } from '../../server/stores/repository';
 import { openTestDatabase } from '../support/database';
 import { fcParams } from './support';
+import { storeForCall } from '../support/directory';
 
 const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
 
@@ -112,7 +113,7 @@ describe('store matching', () => {
               ids.push(row!.id);
             }
             if (prefixes.length > 0) await tx.insert(storePrefixes).values(prefixes.map((prefix) => ({ prefix, storeId: ids[owner.get(prefix)!]! })));
-            const store = await storesRepository.resolveForCall(tx, { dialledNational: asE164 ? toE164(dialled) : dialled, officeIds: [] });
+            const store = await storeForCall(tx, asE164 ? toE164(dialled) : dialled);
             found = store?.code ?? null;
             throw new Rollback();
           })

@@ -1,0 +1,141 @@
+import { inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncomingCallPayload } from '../../common/calls';
+import { type ClientSocket, collectEvents, startTestApp, type TestApp, waitUntil } from '../../test/support/app';
+import { dialpadCall, deliverJwt } from '../../test/support/dialpad';
+import { buildStore } from '../../test/support/factories';
+import { callEvents, calls } from '../db/schema';
+import { normalizeDialpadPayload } from '../dialpad/normalize';
+import { createCommitQueue } from './commit-queue';
+
+/** The calls and events the database holds for these call ids: id → number of rows. */
+async function stored(t: TestApp, callIds: string[]): Promise<{ calls: Record<string, number>; events: Record<string, number> }> {
+  const count = (rows: { callId: string }[]) => {
+    const out: Record<string, number> = {};
+    for (const { callId } of rows) out[callId] = (out[callId] ?? 0) + 1;
+    return out;
+  };
+  return {
+    calls: count(await t.db.select({ callId: calls.id }).from(calls).where(inArray(calls.id, callIds))),
+    events: count(await t.db.select({ callId: callEvents.callId }).from(callEvents).where(inArray(callEvents.callId, callIds))),
+  };
+}
+
+const once = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, 1]));
+
+describe('group commit', () => {
+  let t: TestApp;
+  let admin: ClientSocket;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await buildStore(t.db, { code: 'gc', name: '本店', prefixes: ['0501748'] });
+    admin = await t.socket((await t.signIn({ role: 'admin' })).token);
+  });
+  afterAll(() => t.close());
+
+  it('commits events that arrive together in one transaction, acknowledges each after its commit, and a bad one fails alone', async () => {
+    const batches: number[] = [];
+    const queue = createCommitQueue({
+      db: t.db,
+      realtime: t.app.realtime,
+      directory: t.app.directory,
+      log: t.app.log,
+      metrics: { ingestBatch: (events) => batches.push(events), ingestShed: () => undefined },
+      workers: 1,
+    });
+    const events = Array.from({ length: 6 }, () => normalizeDialpadPayload(dialpadCall(), new Date()));
+    // One the database refuses (jsonb has no \u0000; the webhook cleans it, this event is built by hand).
+    events[3] = { ...events[3]!, raw: { note: 'refused \u0000' } };
+    // And a redelivery of another, in the same group.
+    events[5] = events[4]!;
+    const popups = collectEvents(admin, 'incoming_call');
+
+    const outcomes = await Promise.allSettled(
+      events.map(async (event) => {
+        const result = await queue.submit(event, { log: t.app.log });
+        // Acknowledged only once its commit is done: the call is there to read.
+        const { calls: rows } = await stored(t, [event.callId]);
+        return { ...result, storedWhenAcknowledged: rows[event.callId] === 1 };
+      }),
+    );
+
+    // The first found the worker free and went alone; the five that came meanwhile shared one transaction.
+    expect(batches).toEqual([1, 5]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const results = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : null));
+    expect(results.map((r) => r && { duplicate: r.duplicate, announced: r.announced, storedWhenAcknowledged: r.storedWhenAcknowledged })).toEqual([
+      { duplicate: false, announced: true, storedWhenAcknowledged: true },
+      { duplicate: false, announced: true, storedWhenAcknowledged: true },
+      { duplicate: false, announced: true, storedWhenAcknowledged: true },
+      null,
+      { duplicate: false, announced: true, storedWhenAcknowledged: true },
+      { duplicate: true, announced: false, storedWhenAcknowledged: true },
+    ]);
+
+    const good = [0, 1, 2, 4].map((i) => events[i]!.callId);
+    const all = events.map((e) => e.callId);
+    expect(await stored(t, all)).toEqual({ calls: once(good), events: once(good) });
+    await waitUntil(() => good.every((id) => popups.some((p) => p.callId === id)));
+    expect(popups.filter((p) => all.includes(p.callId)).map((p) => p.callId).sort()).toEqual([...good].sort());
+    await queue.idle();
+  });
+});
+
+describe('overload', () => {
+  let t: TestApp;
+  let popups: IncomingCallPayload[];
+
+  beforeAll(async () => {
+    t = await startTestApp({ WEBHOOK_COMMIT_BUDGET_MS: '100' });
+    await buildStore(t.db, { code: 'busy', name: '繁忙店', prefixes: ['0501748'] });
+    popups = collectEvents(await t.socket((await t.signIn({ role: 'admin' })).token), 'incoming_call');
+  });
+  afterAll(() => t.close());
+
+  /** Holds call_events (PostgreSQL) or the one connection (PGlite) until released: nothing can commit an event. */
+  async function holdDatabase(): Promise<() => Promise<void>> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const transaction = t.db.transaction(async (tx) => {
+      await tx.execute(sql`LOCK TABLE call_events IN EXCLUSIVE MODE`);
+      held();
+      await released;
+    });
+    await holding;
+    return async () => {
+      release();
+      await transaction;
+    };
+  }
+
+  it('answers 503 overloaded while it cannot commit, with Retry-After, and every redelivery after is stored exactly once', async () => {
+    const deliveries = Array.from({ length: 10 }, () => dialpadCall());
+    const ids = deliveries.map((d) => String(d.call_id));
+    const release = await holdDatabase();
+    let answered: Response[];
+    try {
+      answered = await Promise.all(deliveries.map((claims) => deliverJwt(t.url, claims)));
+    } finally {
+      // Released only after every answer came back: none of them waited for the database.
+      await release();
+    }
+    expect(answered.map((r) => r.status)).toEqual(ids.map(() => 503));
+    expect(answered.map((r) => r.headers.get('retry-after'))).toEqual(ids.map(() => '1'));
+    expect(((await answered[0]!.json()) as { error: string }).error).toBe('overloaded');
+
+    await t.app.ingest.idle();
+    // Dialpad delivers each again: those whose commit went on are duplicates now, the rest are stored.
+    const retried = await Promise.all(deliveries.map((claims) => deliverJwt(t.url, claims)));
+    expect(retried.map((r) => r.status)).toEqual(ids.map(() => 200));
+    expect(await stored(t, ids)).toEqual({ calls: once(ids), events: once(ids) });
+    await waitUntil(() => ids.every((id) => popups.some((p) => p.callId === id)));
+    expect(popups.filter((p) => ids.includes(p.callId)).map((p) => p.callId).sort()).toEqual([...ids].sort());
+
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/^cti_webhook_shed_total 10$/m);
+    expect(metrics).toMatch(/^cti_ingest_queue_depth 0$/m);
+  });
+});

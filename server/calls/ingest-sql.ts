@@ -1,0 +1,109 @@
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { type Executor, queryRows } from '../db/client';
+import { calls } from '../db/schema';
+import type { CallEvent } from './call-event';
+import { type CallRow, type CallWithStore, flatten } from './repository';
+
+/** A new call as its first event leaves it, every column the insert sets. */
+export type FreshCall = Omit<CallRow, 'createdAt' | 'updatedAt' | 'purposeId'>;
+
+export interface Recorded {
+  /** False: a redelivery, nothing was written. */
+  recorded: boolean;
+  /** `directory_generation` as this statement saw it (server/calls/directory.ts). */
+  generation: number;
+  /** The call this event created, as inserted. */
+  created: CallRow | null;
+  /** The call that existed, locked by this transaction. */
+  locked: CallWithStore | null;
+}
+
+const COLUMNS = Object.entries(getTableColumns(calls));
+const LOCKED_COLUMNS = sql.raw(COLUMNS.map(([key, column]) => `l."${column.name}" AS "call.${key}"`).join(', '));
+const INSERTED = COLUMNS.filter(([key]) => key !== 'createdAt' && key !== 'updatedAt' && key !== 'purposeId') as [keyof FreshCall, (typeof COLUMNS)[number][1]][];
+const INSERT_COLUMNS = sql.raw(INSERTED.map(([, column]) => `"${column.name}"`).join(', '));
+const JSON_COLUMNS = new Set<string>(['recordings']);
+const { createdAt: CREATED_AT, updatedAt: UPDATED_AT } = getTableColumns(calls);
+
+function insertValues(fresh: FreshCall): SQL {
+  return sql.join(
+    INSERTED.map(([key]) => {
+      const value = fresh[key];
+      if (JSON_COLUMNS.has(key)) return sql`${JSON.stringify(value)}::jsonb`;
+      return sql`${value}`;
+    }),
+    sql`, `,
+  );
+}
+
+/** A raw column value as drizzle would have read it (timestamps as Date, bigint as number, JSON parsed). */
+function read(column: (typeof COLUMNS)[number][1], value: unknown): unknown {
+  return value === null || value === undefined ? null : column.mapFromDriverValue(value);
+}
+
+function callFrom(row: Record<string, unknown>, prefix: string): CallRow {
+  return Object.fromEntries(COLUMNS.map(([key, column]) => [key, read(column, row[`${prefix}${key}`])])) as CallRow;
+}
+
+/**
+ * An event's first statement, hand-written (the hot path: a query builder costs more here than the
+ * query): records the event unless its dedupe key is in already, then either inserts `fresh` as the
+ * call (when given, no call has that id, and the node's directory is of the database's generation)
+ * or locks the existing call with its store, customer and purpose, and says which generation it saw.
+ * Neither created nor locked: the caller creates the call the slow way (or another leg's first
+ * event is creating it at this moment; the call is then locked by a statement of its own).
+ */
+export async function recordEvent(tx: Executor, event: CallEvent, fresh: FreshCall | null, generation: number): Promise<Recorded> {
+  const created = fresh
+    ? sql`, created AS (
+        INSERT INTO calls (${INSERT_COLUMNS})
+        SELECT ${insertValues(fresh)}
+        WHERE EXISTS (SELECT 1 FROM ev) AND (SELECT generation FROM gen) = ${generation}
+        ON CONFLICT (id) DO NOTHING
+        RETURNING created_at, updated_at)`
+    : sql``;
+  const notCreated = fresh ? sql`AND NOT EXISTS (SELECT 1 FROM created)` : sql``;
+  const createdAt = fresh ? sql`(SELECT created_at FROM created)` : sql`NULL::timestamptz`;
+  const updatedAt = fresh ? sql`(SELECT updated_at FROM created)` : sql`NULL::timestamptz`;
+  const [row] = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`
+    WITH ev AS (
+      INSERT INTO call_events (call_id, leg_id, state, dedupe_key, occurred_at, payload)
+      VALUES (${event.callId}, ${event.legId}, ${event.state}, ${event.dedupeKey}, ${event.occurredAt}, ${JSON.stringify(event.raw)}::jsonb)
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING 1
+    ), gen AS (SELECT generation FROM directory_generation WHERE id = 1)${created},
+    l AS (SELECT * FROM calls WHERE id = ${event.callId} AND EXISTS (SELECT 1 FROM ev) ${notCreated} FOR UPDATE)
+    SELECT EXISTS (SELECT 1 FROM ev) AS "recorded", (SELECT generation FROM gen)::float8 AS "generation",
+      ${createdAt} AS "createdAt", ${updatedAt} AS "updatedAt", ${LOCKED_COLUMNS},
+      s.code AS "storeCode", s.name AS "storeName", cu.name AS "customerName", cu.name_kana AS "customerNameKana",
+      cu.caution AS "customerCaution", cu.caution_reason AS "customerCautionReason", cu.tags AS "customerTags", p.label AS "purposeLabel"
+    FROM (SELECT 1) AS one
+    LEFT JOIN l ON true
+    LEFT JOIN stores s ON s.id = l.store_id
+    LEFT JOIN customers cu ON cu.id = l.customer_id
+    LEFT JOIN call_purposes p ON p.id = l.purpose_id
+  `,
+  );
+  if (!row) throw new Error('recordEvent: the statement returned no row');
+  const createdRow =
+    fresh && row.createdAt !== null
+      ? { ...fresh, purposeId: null, createdAt: read(CREATED_AT, row.createdAt) as Date, updatedAt: read(UPDATED_AT, row.updatedAt) as Date }
+      : null;
+  const locked =
+    row['call.id'] !== null
+      ? flatten({
+          call: callFrom(row, 'call.'),
+          storeCode: row.storeCode as string | null,
+          storeName: row.storeName as string | null,
+          customerName: row.customerName as string | null,
+          customerNameKana: row.customerNameKana as string | null,
+          customerCaution: row.customerCaution as boolean | null,
+          customerCautionReason: row.customerCautionReason as string | null,
+          customerTags: row.customerTags as string[] | null,
+          purposeLabel: row.purposeLabel as string | null,
+        })
+      : null;
+  return { recorded: row.recorded === true, generation: Number(row.generation), created: createdRow, locked };
+}
