@@ -107,3 +107,34 @@ export async function recordEvent(tx: Executor, event: CallEvent, fresh: FreshCa
       : null;
   return { recorded: row.recorded === true, generation: Number(row.generation), created: createdRow, locked };
 }
+
+/**
+ * A call's first ringing on an idle server, in one statement and no transaction around it: inserts
+ * `fresh` as the call unless a call has that id (or one is being created: the insert waits for that
+ * transaction) or the directory is not of the database's generation, and records the event only if
+ * the call was inserted. So it writes both or nothing; null (nothing written) sends the caller the
+ * transactional way. The event cannot be a redelivery when the call did not exist: every event is
+ * committed with its call.
+ */
+export async function createWithFirstEvent(db: Executor, event: CallEvent, fresh: FreshCall, generation: number): Promise<CallRow | null> {
+  const [row] = await queryRows<{ createdAt: unknown; updatedAt: unknown }>(
+    db,
+    sql`
+    WITH created AS (
+      INSERT INTO calls (${INSERT_COLUMNS})
+      SELECT ${insertValues(fresh)}
+      WHERE (SELECT generation FROM directory_generation WHERE id = 1) = ${generation}
+      ON CONFLICT (id) DO NOTHING
+      RETURNING created_at, updated_at
+    ), ev AS (
+      INSERT INTO call_events (call_id, leg_id, state, dedupe_key, occurred_at, payload)
+      SELECT ${event.callId}, ${event.legId}, ${event.state}, ${event.dedupeKey}, ${event.occurredAt}, ${JSON.stringify(event.raw)}::jsonb
+      WHERE EXISTS (SELECT 1 FROM created)
+      ON CONFLICT (dedupe_key) DO NOTHING
+    )
+    SELECT created_at AS "createdAt", updated_at AS "updatedAt" FROM created
+  `,
+  );
+  if (!row) return null;
+  return { ...fresh, purposeId: null, createdAt: read(CREATED_AT, row.createdAt) as Date, updatedAt: read(UPDATED_AT, row.updatedAt) as Date };
+}

@@ -8,7 +8,7 @@ import type { Executor } from '../db/client';
 import { type AnnounceDeps, announce, type CallChange } from './announce';
 import { agentOf, type CallEvent } from './call-event';
 import type { Directory } from './directory';
-import { type FreshCall, recordEvent } from './ingest-sql';
+import { createWithFirstEvent, type FreshCall, recordEvent } from './ingest-sql';
 import { parseCustomData } from './outbound-custom-data';
 import { mediaPatch } from './recordings';
 import { recordingsRepository } from './recordings-repository';
@@ -180,6 +180,24 @@ async function apply(tx: Executor, deps: IngestDeps, event: CallEvent, callers: 
 }
 
 /**
+ * A call's first ringing committed on its own (an idle server): one statement, no transaction
+ * around it, as nothing else is written for it. Null, having written nothing: the transactional way.
+ */
+async function createAlone(deps: IngestDeps, event: CallEvent, callers: Callers): Promise<CallChange | null> {
+  const holders = mayCreate(event) ? callers.get(event.externalNumber!) : undefined;
+  // A call we placed for a task records its attempt in the same transaction.
+  if (!holders || event.customData) return null;
+  const { directory } = deps;
+  await directory.ensure(deps.db);
+  const { generation } = directory;
+  const draft = await draftCall(directory, event, partiesFrom(holders), async () => onlyLeg(event));
+  // A ringing never changes a new call's state; one that did would have call-back work to write.
+  if (draft.transition.changed) return null;
+  const row = await createWithFirstEvent(deps.db, event, draft.fresh, generation);
+  return row && finish(deps.db, deps, created(row, draft), draft.transition, draft.parties, event);
+}
+
+/**
  * An inbound call that ends unanswered becomes call-back work of its store (withheld numbers
  * cannot be called back); a later call that connects with that number, either way, closes it.
  */
@@ -229,11 +247,14 @@ async function settle(deps: IngestDeps, event: CallEvent, change: CallChange | n
  */
 export async function ingestBatch(shared: Pick<IngestDeps, 'db' | 'directory'>, items: { event: CallEvent; deps: IngestDeps }[]): Promise<IngestResult[]> {
   const callers = await lookUpCallers(shared.db, items.map((i) => i.event));
-  const changes = await shared.db.transaction(async (tx) => {
-    const out: (CallChange | null)[] = [];
-    for (const { event, deps } of items) out.push(await apply(tx, deps, event, callers));
-    return out;
-  });
+  const alone = items.length === 1 ? await createAlone(items[0]!.deps, items[0]!.event, callers) : null;
+  const changes = alone
+    ? [alone]
+    : await shared.db.transaction(async (tx) => {
+        const out: (CallChange | null)[] = [];
+        for (const { event, deps } of items) out.push(await apply(tx, deps, event, callers));
+        return out;
+      });
   const committedAt = performance.now();
   return Promise.all(items.map(({ event, deps }, i) => settle(deps, event, changes[i]!, committedAt)));
 }
