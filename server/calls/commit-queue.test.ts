@@ -6,6 +6,7 @@ import { dialpadCall, deliverJwt } from '../../test/support/dialpad';
 import { buildStore } from '../../test/support/factories';
 import { callEvents, calls } from '../db/schema';
 import { normalizeDialpadPayload } from '../dialpad/normalize';
+import { WEBHOOK_MAX_EVENT_LOOP_DELAY_MS, WEBHOOK_MIN_BACKLOG } from '../dialpad/webhook-routes';
 import { createCommitQueue } from './commit-queue';
 
 /** The calls and events the database holds for these call ids: id → number of rows. */
@@ -94,12 +95,12 @@ describe('overload', () => {
   afterAll(() => t.close());
 
   /** Holds call_events (PostgreSQL) or the one connection (PGlite) until released: nothing can commit an event. */
-  async function holdDatabase(): Promise<() => Promise<void>> {
+  async function holdDatabase(on: TestApp = t): Promise<() => Promise<void>> {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let held!: () => void;
     const holding = new Promise<void>((resolve) => (held = resolve));
-    const transaction = t.db.transaction(async (tx) => {
+    const transaction = on.db.transaction(async (tx) => {
       await tx.execute(sql`LOCK TABLE call_events IN EXCLUSIVE MODE`);
       held();
       await released;
@@ -137,5 +138,34 @@ describe('overload', () => {
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(/^cti_webhook_shed_total 10$/m);
     expect(metrics).toMatch(/^cti_ingest_queue_depth 0$/m);
+  });
+
+  it('answers 503 overloaded before reading the event while the event loop lags behind a backlog, and takes it again after', async () => {
+    const patient = await startTestApp({ WEBHOOK_COMMIT_BUDGET_MS: '4000' });
+    try {
+      // A backlog: deliveries the node holds, waiting for the database.
+      const release = await holdDatabase(patient);
+      const backlog = Array.from({ length: WEBHOOK_MIN_BACKLOG }, () => dialpadCall());
+      const held = backlog.map((claims) => deliverJwt(patient.url, claims));
+      await waitUntil(() => patient.app.ingest.depth() + 4 >= WEBHOOK_MIN_BACKLOG);
+      // And the node's one thread busy (a burst on PGlite), with one more delivery arriving behind that work.
+      const until = Date.now() + 4 * WEBHOOK_MAX_EVENT_LOOP_DELAY_MS;
+      while (Date.now() < until);
+      const call = dialpadCall();
+      const refused = await deliverJwt(patient.url, call);
+      await release();
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(((await refused.json()) as { error: string }).error).toBe('overloaded');
+      const heldAnswers = await Promise.all(held);
+      expect(heldAnswers.map((r) => r.status)).toEqual(backlog.map(() => 200));
+
+      // Dialpad's retry, with the backlog gone.
+      expect((await deliverJwt(patient.url, call)).status).toBe(200);
+      const ids = [...backlog, call].map((c) => String(c.call_id));
+      expect(await stored(patient, ids)).toEqual({ calls: once(ids), events: once(ids) });
+    } finally {
+      await patient.close();
+    }
   });
 });

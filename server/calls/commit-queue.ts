@@ -33,8 +33,8 @@ interface Item {
   settled: boolean;
 }
 
-export function overloaded(budgetMs: number): AppError {
-  return new AppError('overloaded', `The event could not be stored within ${budgetMs} ms; deliver it again later`);
+export function overloaded(): AppError {
+  return new AppError('overloaded', 'The event could not be stored in time; deliver it again later');
 }
 
 /**
@@ -98,8 +98,8 @@ export function createCommitQueue(deps: Omit<IngestDeps, 'log' | 'metrics'> & { 
             const at = waiting.indexOf(item);
             if (at >= 0) waiting.splice(at, 1);
             deps.metrics.ingestShed();
-            reject(overloaded(budgetMs));
-          }, budgetMs);
+            reject(overloaded());
+          }, Math.max(0, budgetMs));
           item.resolve = (result) => {
             clearTimeout(timer);
             if (!item.settled) resolve(result);

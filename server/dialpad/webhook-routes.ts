@@ -1,3 +1,4 @@
+import underPressure from '@fastify/under-pressure';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { webhookRateLimit } from '../auth/rate-limit';
@@ -6,6 +7,17 @@ import type { SignatureFailure } from '../metrics/metrics';
 import { DIALPAD_CALL_STATES } from './api-client';
 import { normalizeDialpadPayload, signedEventTimeMs } from './normalize';
 import { DeliveryRefused, refuseOutsideWindow, type StaleDirection, verifyDelivery } from './verify';
+
+/**
+ * A node whose event loop lags this much (or is this busy) with this many deliveries in hand is past what it can take
+ * in (a burst on a CPU-bound node, PGlite above all, whose database runs on the same thread): new
+ * deliveries are answered 503 at once, before their body is read, rather than queued behind the
+ * others and answered after Dialpad gave up. A lag with few deliveries (a CSV import, a GC) refuses none.
+ */
+export const WEBHOOK_MAX_EVENT_LOOP_DELAY_MS = 200;
+/** Or its thread this busy (of each 50 ms sampled): no time left to take more in. */
+export const WEBHOOK_MAX_EVENT_LOOP_UTILIZATION = 0.98;
+export const WEBHOOK_MIN_BACKLOG = 32;
 
 /** Dialpad waits 5 s and retries 5xx only; a call event is a few kilobytes. */
 export const WEBHOOK_BODY_LIMIT = 256 * 1024;
@@ -40,11 +52,29 @@ export function staleDirection(error: unknown): StaleDirection | undefined {
 }
 
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
+  // In this plugin's scope only: staff's own requests are few and are never refused for a burst of calls.
+  let inHand = 0;
+  await app.register(underPressure, {
+    maxEventLoopDelay: WEBHOOK_MAX_EVENT_LOOP_DELAY_MS,
+    maxEventLoopUtilization: WEBHOOK_MAX_EVENT_LOOP_UTILIZATION,
+    sampleInterval: 50,
+    pressureHandler: async (_request, reply) => {
+      if (inHand < WEBHOOK_MIN_BACKLOG) return;
+      app.metrics.ingestShed();
+      void reply.header('retry-after', '1');
+      throw new AppError('overloaded', 'This node is too busy to take the event now; deliver it again later');
+    },
+  });
   // Real Dialpad sends a bare JWT with an undocumented Content-Type: read every body as raw bytes,
   // which is also what the guide's HMAC is computed over.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT }, (_request, body, done) => {
     done(null, body);
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    inHand += 1;
+    // 'close' comes once whatever the end: answered, or the sender gone.
+    reply.raw.once('close', () => (inHand -= 1));
   });
   // Metrics: latency of every answer, and why a delivery failed (signature, body, storage).
   app.addHook('onResponse', async (_request, reply) => app.metrics.webhookAnswered(reply.statusCode, reply.elapsedTime));
@@ -80,8 +110,9 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
         now.getTime(),
       );
       const event = normalizeDialpadPayload(delivery.payload, now);
+      // The budget runs from the request's arrival: verifying and waiting for the event loop count too.
       const result = await app.ingest
-        .submit(event, { log: request.log, metrics: app.metrics, budgetMs: app.config.webhookCommitBudgetMs })
+        .submit(event, { log: request.log, metrics: app.metrics, budgetMs: app.config.webhookCommitBudgetMs - reply.elapsedTime })
         .catch((err: unknown) => {
           // Not stored in time (server/calls/commit-queue.ts): Dialpad retries a 503; a load balancer may pass it on at once.
           if (err instanceof AppError && err.code === 'overloaded') void reply.header('retry-after', '1');
