@@ -17,7 +17,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
 import pg from 'pg';
 import { Server } from 'socket.io';
-import { ADMIN, IDLE_STAFF, JWT_SECRET, STORES, storeStaff, WEBHOOK_SECRET } from '../support/calls';
+import { ADMIN, JWT_SECRET, STORES, storeStaff, WEBHOOK_SECRET } from '../support/calls';
 import { serve } from '../support/ipc';
 import type { CpuStats, MemoryStats, serverApi, StartOptions } from '../support/server-process';
 import { PG_URL } from '../support/stack';
@@ -28,22 +28,27 @@ const sessionKey = new TextEncoder().encode(JWT_SECRET);
 /** Who may sign in, and the one room each one's sockets join: admins get every call, staff their store's. */
 const ACCOUNTS = new Map<string, { password: string; room: string }>([
   [ADMIN.email, { password: ADMIN.password, room: 'admins' }],
-  [IDLE_STAFF.email, { password: IDLE_STAFF.password, room: `store:${IDLE_STAFF.store}` }],
   ...STORES.map((s) => [storeStaff(s.code).email, { password: storeStaff(s.code).password, room: `store:${s.code}` }] as const),
 ]);
 
-/** The internal number's prefix → the store's room (the product resolves this from its prefix table). */
+/** The internal number's prefix (E.164) → the store's room; the product resolves this from its prefix table. */
+const ROOM_BY_PREFIX = new Map(STORES.map((s) => [`+81${s.prefix.slice(1)}`, `store:${s.code}`]));
+/** Every bench prefix has 7 digits, so one lookup of the number's head finds its store. */
+const PREFIX_LENGTH = `+81${STORES[0]!.prefix.slice(1)}`.length;
+
 function storeRoomOf(internal: string): string | undefined {
-  const store = STORES.find((s) => internal.startsWith(`+81${s.prefix.slice(1)}`));
-  return store && `store:${store.code}`;
+  return ROOM_BY_PREFIX.get(internal.slice(0, PREFIX_LENGTH));
 }
 
 const TABLE = 'bench_floor_events';
 const INSERT = `INSERT INTO ${TABLE} (call_id, state, event_ms, body) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`;
+const COUNT = `SELECT count(*)::int AS n FROM ${TABLE}`;
 
 interface Store {
   kind: string;
   insert(params: unknown[]): Promise<void>;
+  /** Rows stored: one per distinct ringing call of the benchmarks. */
+  count(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -57,6 +62,7 @@ async function openStore(options: StartOptions, dataDir: string): Promise<Store>
     return {
       kind: 'postgres',
       insert: async (params) => void (await pool.query(INSERT, params)),
+      count: async () => (await pool.query<{ n: number }>(COUNT)).rows[0]!.n,
       close: async () => {
         await pool.query(`DROP TABLE IF EXISTS ${TABLE}`).catch(() => undefined);
         await pool.end();
@@ -65,7 +71,12 @@ async function openStore(options: StartOptions, dataDir: string): Promise<Store>
   }
   const db = await PGlite.create(join(dataDir, 'pglite'));
   await db.exec(ddl);
-  return { kind: 'pglite', insert: async (params) => void (await db.query(INSERT, params)), close: () => db.close() };
+  return {
+    kind: 'pglite',
+    insert: async (params) => void (await db.query(INSERT, params)),
+    count: async () => (await db.query<{ n: number }>(COUNT)).rows[0]!.n,
+    close: () => db.close(),
+  };
 }
 
 let app: FastifyInstance | undefined;
@@ -133,6 +144,8 @@ export const floorApi = {
     const { user, system } = process.cpuUsage();
     return { cpuMs: (user + system) / 1000 };
   },
+
+  countCalls: () => store!.count(),
 
   async stop(): Promise<void> {
     // Fastify closes the HTTP server Socket.IO is attached to.

@@ -4,19 +4,25 @@ import { dialpadCall, dialpadJwt, documentedCall } from '../../test/support/dial
 export const WEBHOOK_SECRET = 'bench-webhook-secret-0123456789abcdef';
 export const JWT_SECRET = 'bench-jwt-secret-which-is-long-enough-0123456789';
 export const ADMIN = { email: 'bench-admin@example.jp', password: 'bench-admin-password' };
-/** Staff of a store no benchmark call dials: connected, but in no call's audience. */
-export const IDLE_STAFF = { email: 'bench-staff@example.jp', password: 'bench-staff-password', store: 'honbu' };
+const STAFF_PASSWORD = 'bench-staff-password';
 
 /** Staff of one of STORES (seeded by the benchmark server): receives that store's calls. */
-export const storeStaff = (code: string) => ({ email: `bench-staff-${code}@example.jp`, password: IDLE_STAFF.password });
+export const storeStaff = (code: string) => ({ email: `bench-staff-${code}@example.jp`, password: STAFF_PASSWORD });
 
-/** The first customer's four stores; each is dialled through numbers under its prefix. */
-export const STORES = [
+/**
+ * A chain of 50 stores, each dialled through numbers under its own 7-digit prefix (none a prefix of
+ * another): the first customer's four as they are, then s05…s50 on 0501752…0501797.
+ */
+export const STORES: readonly { code: string; name: string; prefix: string }[] = [
   { code: 'nishifuna', name: '西船橋', prefix: '0501748' },
   { code: 'kinshicho', name: '錦糸町', prefix: '0501749' },
   { code: 'kasai', name: '葛西', prefix: '0501750' },
   { code: 'matsudo', name: '松戸', prefix: '0501751' },
-] as const;
+  ...Array.from({ length: 46 }, (_, k) => {
+    const n = String(k + 5).padStart(2, '0');
+    return { code: `s${n}`, name: `店舗${n}`, prefix: String(501752 + k).padStart(7, '0') };
+  }),
+];
 
 /** Customer i's mobile, E.164; the seed and the calls agree on it. */
 export const customerPhone = (i: number): string => `+8190${String(i).padStart(8, '0')}`;
@@ -31,7 +37,7 @@ export function takeCallIds(count: number): number {
 
 /**
  * A ringing inbound call as Dialpad sends it. Half the callers are known customers (the lookup
- * finds them), half are strangers; the store dialled rotates through the four.
+ * finds them), half are strangers; the store dialled rotates through STORES.
  */
 export function ringingCall(callId: number, i: number, customers: number): Record<string, unknown> {
   const store = STORES[i % STORES.length]!;

@@ -1,6 +1,6 @@
 /** Starts the server under test and its socket clients, each in their own process. */
 import { join } from 'node:path';
-import { IDLE_STAFF, login } from './calls';
+import { login, STORES, storeStaff } from './calls';
 import { type Child, spawnChild } from './ipc';
 import type { clientsApi } from './socket-clients';
 import type { serverApi, StartOptions } from './server-process';
@@ -72,31 +72,52 @@ export async function stopClients(clients: ClientProcess[]): Promise<void> {
   await Promise.all(clients.map((c) => c.stop()));
 }
 
-/** Who the sockets are: admins (every call reaches each) or staff of a store no call dials (none does). */
-export type Audience = 'admin' | 'idle-staff';
+/** A store chain's sockets: `admins` admins, and `staffPerStore` staff of each of the first `stores` STORES. */
+export interface ChainShape {
+  admins: number;
+  staffPerStore: number;
+  stores: number;
+}
 
-/** Server + `sockets` sockets spread over `processes` client processes. */
+/** The issue's chain: each call reaches the 20 staff of the store dialled and the 10 admins. */
+export const CHAIN: ChainShape = { admins: 10, staffPerStore: 20, stores: STORES.length };
+
+/** Opens a chain's sockets (its admins in group 'admin', each store's staff in the store's code); resolves with those connected. */
+async function openChain(clients: ClientProcess[], url: string, adminToken: string, chain: ChainShape): Promise<number> {
+  let opened = (await openSockets(clients, url, adminToken, chain.admins, 'admin')).opened;
+  for (const store of STORES.slice(0, chain.stores)) {
+    const token = await login(url, storeStaff(store.code));
+    opened += (await openSockets(clients, url, token, chain.staffPerStore, store.code)).opened;
+  }
+  return opened;
+}
+
+/**
+ * Server + sockets spread over `processes` client processes: `sockets` admins (group 'default'),
+ * or a chain's admins and staff.
+ */
 export async function startStack(
-  options: StartOptions & { implementation?: Implementation; sockets: number; processes: number; audience?: Audience },
+  options: StartOptions & { implementation?: Implementation; processes: number } & ({ sockets: number } | { chain: ChainShape }),
 ): Promise<Stack> {
   const { server, url, kind } = await startServer(options);
-  const token = options.audience === 'idle-staff' ? await login(url, IDLE_STAFF) : await login(url);
-  const clients = spawnClients(Math.max(1, Math.min(options.processes, options.sockets)));
-  const { opened, failed } = await openSockets(clients, url, token, options.sockets);
-  return {
-    url,
-    kind,
-    token,
-    server,
-    clients,
-    sockets: opened,
-    failed,
-    async stop() {
-      await stopClients(clients);
-      await server.call('stop', undefined).catch(() => undefined);
-      await server.stop(5_000);
-    },
+  const chain = 'chain' in options ? options.chain : undefined;
+  const total = 'chain' in options ? options.chain.admins + options.chain.stores * options.chain.staffPerStore : options.sockets;
+  const clients = spawnClients(Math.max(1, Math.min(options.processes, total)));
+  const stop = async () => {
+    await stopClients(clients);
+    await server.call('stop', undefined).catch(() => undefined);
+    await server.stop(5_000);
   };
+  let token: string;
+  let sockets: number;
+  try {
+    token = await login(url);
+    sockets = chain ? await openChain(clients, url, token, chain) : (await openSockets(clients, url, token, total)).opened;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, kind, token, server, clients, sockets, failed: total - sockets, stop };
 }
 
 /** Waits until the clients stop receiving (the fan-out backlog of a load run has drained), at most limitMs. */
