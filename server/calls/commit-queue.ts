@@ -33,7 +33,7 @@ interface Item {
   settled: boolean;
 }
 
-export function overloaded(): AppError {
+function overloaded(): AppError {
   return new AppError('overloaded', 'The event could not be stored in time; deliver it again later');
 }
 

@@ -28,7 +28,7 @@ export interface Directory {
 }
 
 /** Our numbers in national form: E.164 of a Japanese number tolerated; anything not digits (anonymous, SIP) has no prefix. */
-export function dialledDigits(raw: string | null): string {
+function dialledDigits(raw: string | null): string {
   const trimmed = raw?.trim() ?? '';
   const national = trimmed.startsWith('+81') ? `0${trimmed.slice(3)}` : trimmed;
   return /^\d+$/.test(national) ? national : '';

@@ -25,16 +25,28 @@ const INSERT_COLUMNS = sql.raw(INSERTED.map(([, column]) => `"${column.name}"`).
 const JSON_COLUMNS = new Set<string>(['recordings']);
 const { createdAt: CREATED_AT, updatedAt: UPDATED_AT } = getTableColumns(calls);
 
-function insertValues(fresh: FreshCall): SQL {
-  return sql.join(
-    INSERTED.map(([key]) => {
-      const value = fresh[key];
-      if (JSON_COLUMNS.has(key)) return sql`${JSON.stringify(value)}::jsonb`;
-      return sql`${value}`;
-    }),
+/** INSERT … SELECT of `fresh` as a call, when `condition` holds and no call has its id (the timestamps returned). */
+function insertCall(fresh: FreshCall, condition: SQL): SQL {
+  const values = sql.join(
+    INSERTED.map(([key]) => (JSON_COLUMNS.has(key) ? sql`${JSON.stringify(fresh[key])}::jsonb` : sql`${fresh[key]}`)),
     sql`, `,
   );
+  return sql`INSERT INTO calls (${INSERT_COLUMNS}) SELECT ${values} WHERE ${condition} ON CONFLICT (id) DO NOTHING RETURNING created_at, updated_at`;
 }
+
+/** INSERT … SELECT of the event, when `condition` holds and its dedupe key is not in yet. */
+function insertEvent(event: CallEvent, condition: SQL): SQL {
+  return sql`INSERT INTO call_events (call_id, leg_id, state, dedupe_key, occurred_at, payload)
+    SELECT ${event.callId}, ${event.legId}, ${event.state}, ${event.dedupeKey}, ${event.occurredAt}, ${JSON.stringify(event.raw)}::jsonb
+    WHERE ${condition} ON CONFLICT (dedupe_key) DO NOTHING`;
+}
+
+/** The call `insertCall` inserted, with the timestamps the database gave it. */
+function insertedCall(fresh: FreshCall, row: { createdAt?: unknown; updatedAt?: unknown }): CallRow {
+  return { ...fresh, purposeId: null, createdAt: read(CREATED_AT, row.createdAt) as Date, updatedAt: read(UPDATED_AT, row.updatedAt) as Date };
+}
+
+const GENERATION = sql`(SELECT generation FROM directory_generation WHERE id = 1)`;
 
 /** A raw column value as drizzle would have read it (timestamps as Date, bigint as number, JSON parsed). */
 function read(column: (typeof COLUMNS)[number][1], value: unknown): unknown {
@@ -54,26 +66,14 @@ function callFrom(row: Record<string, unknown>, prefix: string): CallRow {
  * event is creating it at this moment; the call is then locked by a statement of its own).
  */
 export async function recordEvent(tx: Executor, event: CallEvent, fresh: FreshCall | null, generation: number): Promise<Recorded> {
-  const created = fresh
-    ? sql`, created AS (
-        INSERT INTO calls (${INSERT_COLUMNS})
-        SELECT ${insertValues(fresh)}
-        WHERE EXISTS (SELECT 1 FROM ev) AND (SELECT generation FROM gen) = ${generation}
-        ON CONFLICT (id) DO NOTHING
-        RETURNING created_at, updated_at)`
-    : sql``;
+  const created = fresh ? sql`, created AS (${insertCall(fresh, sql`EXISTS (SELECT 1 FROM ev) AND (SELECT generation FROM gen) = ${generation}`)})` : sql``;
   const notCreated = fresh ? sql`AND NOT EXISTS (SELECT 1 FROM created)` : sql``;
   const createdAt = fresh ? sql`(SELECT created_at FROM created)` : sql`NULL::timestamptz`;
   const updatedAt = fresh ? sql`(SELECT updated_at FROM created)` : sql`NULL::timestamptz`;
   const [row] = await queryRows<Record<string, unknown>>(
     tx,
     sql`
-    WITH ev AS (
-      INSERT INTO call_events (call_id, leg_id, state, dedupe_key, occurred_at, payload)
-      VALUES (${event.callId}, ${event.legId}, ${event.state}, ${event.dedupeKey}, ${event.occurredAt}, ${JSON.stringify(event.raw)}::jsonb)
-      ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING 1
-    ), gen AS (SELECT generation FROM directory_generation WHERE id = 1)${created},
+    WITH ev AS (${insertEvent(event, sql`true`)} RETURNING 1), gen AS (SELECT ${GENERATION} AS generation)${created},
     l AS (SELECT * FROM calls WHERE id = ${event.callId} AND EXISTS (SELECT 1 FROM ev) ${notCreated} FOR UPDATE)
     SELECT EXISTS (SELECT 1 FROM ev) AS "recorded", (SELECT generation FROM gen)::float8 AS "generation",
       ${createdAt} AS "createdAt", ${updatedAt} AS "updatedAt", ${LOCKED_COLUMNS},
@@ -87,10 +87,7 @@ export async function recordEvent(tx: Executor, event: CallEvent, fresh: FreshCa
   `,
   );
   if (!row) throw new Error('recordEvent: the statement returned no row');
-  const createdRow =
-    fresh && row.createdAt !== null
-      ? { ...fresh, purposeId: null, createdAt: read(CREATED_AT, row.createdAt) as Date, updatedAt: read(UPDATED_AT, row.updatedAt) as Date }
-      : null;
+  const createdRow = fresh && row.createdAt !== null ? insertedCall(fresh, row) : null;
   const locked =
     row['call.id'] !== null
       ? flatten({
@@ -120,21 +117,10 @@ export async function createWithFirstEvent(db: Executor, event: CallEvent, fresh
   const [row] = await queryRows<{ createdAt: unknown; updatedAt: unknown }>(
     db,
     sql`
-    WITH created AS (
-      INSERT INTO calls (${INSERT_COLUMNS})
-      SELECT ${insertValues(fresh)}
-      WHERE (SELECT generation FROM directory_generation WHERE id = 1) = ${generation}
-      ON CONFLICT (id) DO NOTHING
-      RETURNING created_at, updated_at
-    ), ev AS (
-      INSERT INTO call_events (call_id, leg_id, state, dedupe_key, occurred_at, payload)
-      SELECT ${event.callId}, ${event.legId}, ${event.state}, ${event.dedupeKey}, ${event.occurredAt}, ${JSON.stringify(event.raw)}::jsonb
-      WHERE EXISTS (SELECT 1 FROM created)
-      ON CONFLICT (dedupe_key) DO NOTHING
-    )
+    WITH created AS (${insertCall(fresh, sql`${GENERATION} = ${generation}`)}),
+    ev AS (${insertEvent(event, sql`EXISTS (SELECT 1 FROM created)`)})
     SELECT created_at AS "createdAt", updated_at AS "updatedAt" FROM created
   `,
   );
-  if (!row) return null;
-  return { ...fresh, purposeId: null, createdAt: read(CREATED_AT, row.createdAt) as Date, updatedAt: read(UPDATED_AT, row.updatedAt) as Date };
+  return row ? insertedCall(fresh, row) : null;
 }

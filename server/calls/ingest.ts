@@ -54,6 +54,12 @@ function onlyLeg(event: CallEvent): LegFacts {
   return { allLegsEnded: TERMINAL_EVENT_STATES.includes(event.state), anyLegConnected: event.state === 'connected' };
 }
 
+/** The call this event would create from the callers looked up for its group, if it may create one. */
+async function draftFromCallers(directory: Directory, event: CallEvent, callers: Callers): Promise<Draft | null> {
+  const holders = mayCreate(event) ? callers.get(event.externalNumber!) : undefined;
+  return holders ? draftCall(directory, event, partiesFrom(holders), async () => onlyLeg(event)) : null;
+}
+
 /** A new call as its first event leaves it: the store dialled, who is calling, the event applied in memory. */
 async function draftCall(directory: Directory, event: CallEvent, parties: CallParties, legs: () => Promise<LegFacts>) {
   const officeIds = [event.entryPoint, event.target].filter((p) => p?.type === 'office' && p.id).map((p) => p!.id!);
@@ -164,8 +170,7 @@ async function apply(tx: Executor, deps: IngestDeps, event: CallEvent, callers: 
   await directory.ensure(tx);
   // Taken before the draft: the statement inserts it only if the database is still at the generation it was drafted from.
   const { generation } = directory;
-  const holders = mayCreate(event) ? callers.get(event.externalNumber!) : undefined;
-  const draft = holders ? await draftCall(directory, event, partiesFrom(holders), async () => onlyLeg(event)) : null;
+  const draft = await draftFromCallers(directory, event, callers);
   const recorded = await recordEvent(tx, event, draft?.fresh ?? null, generation);
   if (!recorded.recorded) return null;
   // A store or user changed since the directory was loaded: reload before deciding anything with it.
@@ -184,15 +189,14 @@ async function apply(tx: Executor, deps: IngestDeps, event: CallEvent, callers: 
  * around it, as nothing else is written for it. Null, having written nothing: the transactional way.
  */
 async function createAlone(deps: IngestDeps, event: CallEvent, callers: Callers): Promise<CallChange | null> {
-  const holders = mayCreate(event) ? callers.get(event.externalNumber!) : undefined;
   // A call we placed for a task records its attempt in the same transaction.
-  if (!holders || event.customData) return null;
+  if (!mayCreate(event) || event.customData) return null;
   const { directory } = deps;
   await directory.ensure(deps.db);
   const { generation } = directory;
-  const draft = await draftCall(directory, event, partiesFrom(holders), async () => onlyLeg(event));
+  const draft = await draftFromCallers(directory, event, callers);
   // A ringing never changes a new call's state; one that did would have call-back work to write.
-  if (draft.transition.changed) return null;
+  if (!draft || draft.transition.changed) return null;
   const row = await createWithFirstEvent(deps.db, event, draft.fresh, generation);
   return row && finish(deps.db, deps, created(row, draft), draft.transition, draft.parties, event);
 }

@@ -82,12 +82,7 @@ export const customersRepository = {
 
   /** Every customer holding this number (a household phone has several), most recently updated first. */
   async findSummariesByPhone(db: Executor, e164: string): Promise<CustomerSummary[]> {
-    return db
-      .select(summaryColumns)
-      .from(customerPhones)
-      .innerJoin(customers, eq(customers.id, customerPhones.customerId))
-      .where(eq(customerPhones.e164, e164))
-      .orderBy(desc(customers.updatedAt), asc(customers.id));
+    return (await customersRepository.findSummariesByPhones(db, [e164])).get(e164)!;
   },
 
   /** findSummariesByPhone for several numbers in one query (a group of call events, server/calls/ingest.ts). */

@@ -58,10 +58,9 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     maxEventLoopDelay: WEBHOOK_MAX_EVENT_LOOP_DELAY_MS,
     maxEventLoopUtilization: WEBHOOK_MAX_EVENT_LOOP_UTILIZATION,
     sampleInterval: 50,
-    pressureHandler: async (_request, reply) => {
+    pressureHandler: async () => {
       if (inHand < WEBHOOK_MIN_BACKLOG) return;
       app.metrics.ingestShed();
-      void reply.header('retry-after', '1');
       throw new AppError('overloaded', 'This node is too busy to take the event now; deliver it again later');
     },
   });
@@ -111,13 +110,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       const event = normalizeDialpadPayload(delivery.payload, now);
       // The budget runs from the request's arrival: verifying and waiting for the event loop count too.
-      const result = await app.ingest
-        .submit(event, { log: request.log, metrics: app.metrics, budgetMs: app.config.webhookCommitBudgetMs - reply.elapsedTime })
-        .catch((err: unknown) => {
-          // Not stored in time (server/calls/commit-queue.ts): Dialpad retries a 503; a load balancer may pass it on at once.
-          if (err instanceof AppError && err.code === 'overloaded') void reply.header('retry-after', '1');
-          throw err;
-        });
+      const result = await app.ingest.submit(event, { log: request.log, metrics: app.metrics, budgetMs: app.config.webhookCommitBudgetMs - reply.elapsedTime });
       app.metrics.callEvent(stateLabel(event.state), result.duplicate ? 'duplicate' : 'accepted');
       return { received: true as const };
     },

@@ -165,6 +165,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(aborted.status).send(aborted.toJSON());
     }
     const appError = toAppError(err);
+    // Every 503 overloaded says when to come back; the rate limit has set its own wait already.
+    if (appError.code === 'overloaded' && !reply.hasHeader('retry-after')) void reply.header('retry-after', '1');
     if (appError.status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: appError.code }, appError.message);
     return reply.status(appError.status).send(appError.toJSON());
