@@ -2,7 +2,10 @@ import { createHmac } from 'node:crypto';
 import { CompactSign, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { documentedCall } from '../../test/support/dialpad';
-import { type DeliveryRefused, verifyDelivery } from './verify';
+import { type DeliveryRefused, type VerifiedDelivery, verifyDelivery as verify } from './verify';
+
+/** verify is synchronous; as a promise, each case reads as what it resolves to or is refused with. */
+const verifyDelivery = (...args: Parameters<typeof verify>): Promise<VerifiedDelivery> => new Promise((resolve) => resolve(verify(...args)));
 
 const SECRET = 'dialpad-webhook-secret-0123456789';
 const key = new TextEncoder().encode(SECRET);
@@ -83,6 +86,16 @@ describe('verifyDelivery: Dialpad JWT', () => {
     await expect(verifyDelivery(Buffer.from(expired), {}, SECRET)).rejects.toMatchObject({ code: 'invalid_signature' });
     const fresh = await new SignJWT(call).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(key);
     await expect(verifyDelivery(Buffer.from(fresh), {}, SECRET)).resolves.toMatchObject({ format: 'jwt' });
+  });
+
+  it('refuses a token that is not valid yet (nbf ahead) or whose exp is not a number, saying which', async () => {
+    const refused = (token: string) => verifyDelivery(Buffer.from(token), {}, SECRET).then(() => new Error('accepted'), (err: unknown) => err as DeliveryRefused);
+    const early = await refused(await new SignJWT(call).setProtectedHeader({ alg: 'HS256' }).setNotBefore('5m').sign(key));
+    expect(early).toMatchObject({ code: 'invalid_signature' });
+    expect(early.message).toContain('"nbf"');
+    const oddExp = await refused(await dialpadJwt({ ...call, exp: 'tomorrow' }));
+    expect(oddExp).toMatchObject({ code: 'invalid_signature' });
+    expect(oddExp.message).toContain('exp or nbf claim is not a number');
   });
 });
 

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual, type webcrypto } from 'node:crypto';
-import { errors as joseErrors, jwtVerify } from 'jose';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createVerifier, TokenError } from 'fast-jwt';
 import { AppError, type ErrorCode } from '../http/errors';
 
 /**
@@ -74,11 +74,7 @@ const badSignature = (format: DeliveryFormat, message: string): DeliveryRefused 
   new DeliveryRefused({ reason: 'bad_signature', format }, message);
 const malformed = (message: string): DeliveryRefused => new DeliveryRefused({ reason: 'malformed' }, message);
 
-export async function verifyDelivery(
-  rawBody: Buffer,
-  headers: DeliveryHeaders,
-  secret: string | undefined,
-): Promise<VerifiedDelivery> {
+export function verifyDelivery(rawBody: Buffer, headers: DeliveryHeaders, secret: string | undefined): VerifiedDelivery {
   // Without a secret nothing can be authenticated, and accepting unsigned calls would let anyone
   // pop screens with invented callers; so every delivery is refused until it is configured.
   if (!secret) throw new DeliveryRefused({ reason: 'not_configured' }, NOT_CONFIGURED_MESSAGE);
@@ -89,32 +85,38 @@ export async function verifyDelivery(
   if (text === '') throw malformed('The webhook body is empty');
 
   // Dialpad's Content-Type is undocumented, so the format is told by the body's shape alone.
-  if (COMPACT_JWT.test(text)) return { format: 'jwt', payload: await verifyJwt(text, secret) };
+  if (COMPACT_JWT.test(text)) return { format: 'jwt', payload: verifyJwt(text, secret) };
   return { format: 'hmac', payload: verifyHmacJson(rawBody, headers.signature, secret) };
 }
 
-/** The secret imported once as an HMAC key: jose would otherwise import it again for every delivery. */
-let hmacKey: { secret: string; key: Promise<webcrypto.CryptoKey> } | undefined;
-function keyFor(secret: string): Promise<webcrypto.CryptoKey> {
-  if (hmacKey?.secret !== secret) {
-    const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-    hmacKey = { secret, key };
+type Verify = (token: string) => unknown;
+
+/**
+ * One verifier per secret, built once. fast-jwt checks HS256 with node:crypto synchronously: about
+ * 8 µs of CPU a token here, against 55 µs for jose through WebCrypto (bench/results.md).
+ * Only HS256: pinning the algorithm refuses `none` and any algorithm the sender did not agree to.
+ * No claim is required because Dialpad sends no exp/iat; a past exp or a future nbf is still refused.
+ * No cache: every delivery is a new token, so a cache would only cost a hash and memory.
+ */
+let verifier: { secret: string; verify: Verify } | undefined;
+function verifierFor(secret: string): Verify {
+  if (verifier?.secret !== secret) {
+    verifier = { secret, verify: createVerifier({ key: secret, algorithms: ['HS256'], cache: false }) };
   }
-  return hmacKey.key;
+  return verifier.verify;
 }
 
-async function verifyJwt(token: string, secret: string): Promise<unknown> {
+function verifyJwt(token: string, secret: string): unknown {
   try {
-    // Only HS256: pinning the algorithm refuses `none` and any algorithm the sender did not agree to.
-    // No claim is required because Dialpad sends no exp/iat; jose still refuses a past exp or future nbf.
-    const { payload } = await jwtVerify(token, await keyFor(secret), { algorithms: ['HS256'] });
-    return payload;
+    return verifierFor(secret)(token);
   } catch (err) {
-    if (err instanceof joseErrors.JWTExpired) throw badSignature('jwt', 'The webhook token has expired (exp is in the past)');
-    if (err instanceof joseErrors.JWTClaimValidationFailed) {
-      throw badSignature('jwt', `The webhook token was refused: its "${err.claim}" claim is not valid now`);
+    const code = err instanceof TokenError ? err.code : undefined;
+    if (code === TokenError.codes.expired) throw badSignature('jwt', 'The webhook token has expired (exp is in the past)');
+    if (code === TokenError.codes.inactive) throw badSignature('jwt', 'The webhook token was refused: its "nbf" claim is not valid now');
+    if (code === TokenError.codes.invalidClaimType) {
+      throw badSignature('jwt', 'The webhook token was refused: its exp or nbf claim is not a number');
     }
-    if (err instanceof joseErrors.JOSEAlgNotAllowed) {
+    if (code === TokenError.codes.invalidAlgorithm || code === TokenError.codes.missingSignature) {
       throw badSignature('jwt', 'The webhook token must be signed with HS256 and DIALPAD_WEBHOOK_SECRET');
     }
     // Bad signature, bad base64, a header or claims that are not JSON objects: all equally untrusted.

@@ -96,7 +96,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const delivery = await verifyDelivery(
+      const delivery = verifyDelivery(
         raw,
         { signature: request.headers['x-dialpad-signature'] },
         app.config.dialpadWebhookSecret,
