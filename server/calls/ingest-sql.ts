@@ -1,4 +1,5 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { CustomerSummary } from '../../common/calls';
 import { type Executor, queryRows } from '../db/client';
 import { calls } from '../db/schema';
 import type { CallEvent } from './call-event';
@@ -25,12 +26,14 @@ const INSERT_COLUMNS = sql.raw(INSERTED.map(([, column]) => `"${column.name}"`).
 const JSON_COLUMNS = new Set<string>(['recordings']);
 const { createdAt: CREATED_AT, updatedAt: UPDATED_AT } = getTableColumns(calls);
 
-/** INSERT … SELECT of `fresh` as a call, when `condition` holds and no call has its id (the timestamps returned). */
-function insertCall(fresh: FreshCall, condition: SQL): SQL {
-  const values = sql.join(
-    INSERTED.map(([key]) => (JSON_COLUMNS.has(key) ? sql`${JSON.stringify(fresh[key])}::jsonb` : sql`${fresh[key]}`)),
-    sql`, `,
-  );
+/**
+ * INSERT … SELECT of `fresh` as a call, when `condition` holds and no call has its id (the timestamps
+ * returned). `computed` gives a column as an expression instead of fresh's value.
+ */
+function insertCall(fresh: FreshCall, condition: SQL, computed: Partial<Record<keyof FreshCall, SQL>> = {}): SQL {
+  const value = (key: keyof FreshCall): SQL =>
+    computed[key] ?? (JSON_COLUMNS.has(key) ? sql`${JSON.stringify(fresh[key])}::jsonb` : sql`${fresh[key]}`);
+  const values = sql.join(INSERTED.map(([key]) => value(key)), sql`, `);
   return sql`INSERT INTO calls (${INSERT_COLUMNS}) SELECT ${values} WHERE ${condition} ON CONFLICT (id) DO NOTHING RETURNING created_at, updated_at`;
 }
 
@@ -105,22 +108,43 @@ export async function recordEvent(tx: Executor, event: CallEvent, fresh: FreshCa
   return { recorded: row.recorded === true, generation: Number(row.generation), created: createdRow, locked };
 }
 
+/** Who holds a calling number, as customersRepository.findSummariesByPhones returns them (most recently updated first). */
+function holdersOf(e164: string): SQL {
+  return sql`SELECT c.id, c.name, c.name_kana, c.caution, c.caution_reason, c.tags, c.updated_at
+    FROM customer_phones cp JOIN customers c ON c.id = cp.customer_id WHERE cp.e164 = ${e164}`;
+}
+
+export interface CreatedAlone {
+  call: CallRow;
+  /** Who holds the calling number: the call's customer when there is exactly one. */
+  holders: CustomerSummary[];
+}
+
 /**
- * A call's first ringing on an idle server, in one statement and no transaction around it: inserts
- * `fresh` as the call unless a call has that id (or one is being created: the insert waits for that
- * transaction) or the directory is not of the database's generation, and records the event only if
- * the call was inserted. So it writes both or nothing; null (nothing written) sends the caller the
- * transactional way. The event cannot be a redelivery when the call did not exist: every event is
- * committed with its call.
+ * A call's first ringing on an idle server, in one statement and one round trip, no transaction
+ * around it: looks up who holds the calling number (the call's customer when exactly one does), and
+ * inserts `fresh` as the call unless a call has that id (or one is being created: the insert waits
+ * for that transaction) or the directory is not of the database's generation; it records the event
+ * only if the call was inserted. So it writes both or nothing; null (nothing written) sends the
+ * caller the transactional way. The event cannot be a redelivery when the call did not exist: every
+ * event is committed with its call. `fresh.customerId` is not used: the statement decides it.
  */
-export async function createWithFirstEvent(db: Executor, event: CallEvent, fresh: FreshCall, generation: number): Promise<CallRow | null> {
-  const [row] = await queryRows<{ createdAt: unknown; updatedAt: unknown }>(
+export async function createWithFirstEvent(db: Executor, event: CallEvent, fresh: FreshCall, generation: number): Promise<CreatedAlone | null> {
+  const [row] = await queryRows<{ createdAt: unknown; updatedAt: unknown; holders: CustomerSummary[] }>(
     db,
     sql`
-    WITH created AS (${insertCall(fresh, sql`${GENERATION} = ${generation}`)}),
+    WITH holders AS (${holdersOf(fresh.externalNumber ?? '')}),
+    created AS (${insertCall(fresh, sql`${GENERATION} = ${generation}`, {
+      customerId: sql`(SELECT CASE WHEN count(*) = 1 THEN (array_agg(id))[1] END FROM holders)`,
+    })}),
     ev AS (${insertEvent(event, sql`EXISTS (SELECT 1 FROM created)`)})
-    SELECT created_at AS "createdAt", updated_at AS "updatedAt" FROM created
+    SELECT created_at AS "createdAt", updated_at AS "updatedAt",
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'nameKana', name_kana, 'caution', caution,
+        'cautionReason', caution_reason, 'tags', tags) ORDER BY updated_at DESC, id), '[]'::json) FROM holders) AS "holders"
+    FROM created
   `,
   );
-  return row ? insertedCall(fresh, row) : null;
+  if (!row) return null;
+  const holders = row.holders;
+  return { call: insertedCall({ ...fresh, customerId: holders.length === 1 ? holders[0]!.id : null }, row), holders };
 }

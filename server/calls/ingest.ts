@@ -185,20 +185,24 @@ async function apply(tx: Executor, deps: IngestDeps, event: CallEvent, callers: 
 }
 
 /**
- * A call's first ringing committed on its own (an idle server): one statement, no transaction
- * around it, as nothing else is written for it. Null, having written nothing: the transactional way.
+ * A call's first ringing committed on its own (an idle server): one statement, one round trip and no
+ * transaction, as nothing else is written for it; the statement also looks up who is calling.
+ * Null, having written nothing: the transactional way.
  */
-async function createAlone(deps: IngestDeps, event: CallEvent, callers: Callers): Promise<CallChange | null> {
+async function createAlone(deps: IngestDeps, event: CallEvent): Promise<CallChange | null> {
   // A call we placed for a task records its attempt in the same transaction.
   if (!mayCreate(event) || event.customData) return null;
   const { directory } = deps;
   await directory.ensure(deps.db);
   const { generation } = directory;
-  const draft = await draftFromCallers(directory, event, callers);
+  // Who is calling is not known yet, and nothing in the draft but its customer depends on it.
+  const draft = await draftCall(directory, event, partiesFrom([]), async () => onlyLeg(event));
   // A ringing never changes a new call's state; one that did would have call-back work to write.
-  if (!draft || draft.transition.changed) return null;
-  const row = await createWithFirstEvent(deps.db, event, draft.fresh, generation);
-  return row && finish(deps.db, deps, created(row, draft), draft.transition, draft.parties, event);
+  if (draft.transition.changed) return null;
+  const inserted = await createWithFirstEvent(deps.db, event, draft.fresh, generation);
+  if (!inserted) return null;
+  const parties = partiesFrom(inserted.holders);
+  return finish(deps.db, deps, created(inserted.call, { ...draft, parties }), draft.transition, parties, event);
 }
 
 /**
@@ -245,20 +249,23 @@ async function settle(deps: IngestDeps, event: CallEvent, change: CallChange | n
   return { callId: change.call.id, duplicate: false, state: change.call.state, announced: change.incoming !== null };
 }
 
+/** The events of a group in one transaction, with one lookup of their callers before it. */
+async function applyTogether(db: Executor, items: { event: CallEvent; deps: IngestDeps }[]): Promise<(CallChange | null)[]> {
+  const callers = await lookUpCallers(db, items.map((i) => i.event));
+  return db.transaction(async (tx) => {
+    const out: (CallChange | null)[] = [];
+    for (const { event, deps } of items) out.push(await apply(tx, deps, event, callers));
+    return out;
+  });
+}
+
 /**
  * Call events arriving together (server/calls/commit-queue.ts), in one transaction and one commit:
  * each event's screens are told only after it. Throws, having committed nothing, when any event fails.
  */
 export async function ingestBatch(shared: Pick<IngestDeps, 'db' | 'directory'>, items: { event: CallEvent; deps: IngestDeps }[]): Promise<IngestResult[]> {
-  const callers = await lookUpCallers(shared.db, items.map((i) => i.event));
-  const alone = items.length === 1 ? await createAlone(items[0]!.deps, items[0]!.event, callers) : null;
-  const changes = alone
-    ? [alone]
-    : await shared.db.transaction(async (tx) => {
-        const out: (CallChange | null)[] = [];
-        for (const { event, deps } of items) out.push(await apply(tx, deps, event, callers));
-        return out;
-      });
+  const alone = items.length === 1 ? await createAlone(items[0]!.deps, items[0]!.event) : null;
+  const changes = alone ? [alone] : await applyTogether(shared.db, items);
   const committedAt = performance.now();
   return Promise.all(items.map(({ event, deps }, i) => settle(deps, event, changes[i]!, committedAt)));
 }
