@@ -1,6 +1,7 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { CustomerSummary } from '../../common/calls';
-import { type Executor, queryRows } from '../db/client';
+import type { Executor } from '../db/client';
+import { queryPrepared } from '../db/prepared';
 import { calls } from '../db/schema';
 import type { CallEvent } from './call-event';
 import { type CallRow, type CallWithStore, flatten } from './repository';
@@ -73,8 +74,9 @@ export async function recordEvent(tx: Executor, event: CallEvent, fresh: FreshCa
   const notCreated = fresh ? sql`AND NOT EXISTS (SELECT 1 FROM created)` : sql``;
   const createdAt = fresh ? sql`(SELECT created_at FROM created)` : sql`NULL::timestamptz`;
   const updatedAt = fresh ? sql`(SELECT updated_at FROM created)` : sql`NULL::timestamptz`;
-  const [row] = await queryRows<Record<string, unknown>>(
+  const [row] = await queryPrepared<Record<string, unknown>>(
     tx,
+    'record_event',
     sql`
     WITH ev AS (${insertEvent(event, sql`true`)} RETURNING 1), gen AS (SELECT ${GENERATION} AS generation)${created},
     l AS (SELECT * FROM calls WHERE id = ${event.callId} AND EXISTS (SELECT 1 FROM ev) ${notCreated} FOR UPDATE)
@@ -130,8 +132,9 @@ export interface CreatedAlone {
  * event is committed with its call. `fresh.customerId` is not used: the statement decides it.
  */
 export async function createWithFirstEvent(db: Executor, event: CallEvent, fresh: FreshCall, generation: number): Promise<CreatedAlone | null> {
-  const [row] = await queryRows<{ createdAt: unknown; updatedAt: unknown; holders: CustomerSummary[] }>(
+  const [row] = await queryPrepared<{ createdAt: unknown; updatedAt: unknown; holders: CustomerSummary[] }>(
     db,
+    'create_call_alone',
     sql`
     WITH holders AS (${holdersOf(fresh.externalNumber ?? '')}),
     created AS (${insertCall(fresh, sql`${GENERATION} = ${generation}`, {
