@@ -44,6 +44,14 @@ import { userRoutes } from './users/routes';
 import { signInRoutes } from './users/sign-in-routes';
 import { visitRoutes } from './visits/routes';
 
+/**
+ * Connections the kernel holds for the server before it accepts them (capped by net.core.somaxconn).
+ * Node's default, 511, is less than a burst of Dialpad deliveries: past it, connects are dropped and
+ * the sender's kernel tries again a second later, with no answer meanwhile. Held, each is accepted and
+ * answered: 200 once committed, or 503 at once when the node is too busy (server/dialpad/webhook-routes.ts).
+ */
+export const LISTEN_BACKLOG = 4096;
+
 export interface AppOptions {
   config: Config;
   database: Database;
@@ -84,7 +92,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   const directory = createDirectory();
   app.decorate('directory', directory);
   // PGlite has one connection: more workers would only queue inside it.
-  const ingest = createCommitQueue({ db: database.db, realtime, directory, log: app.log, metrics, workers: database.kind === 'postgres' ? 4 : 1 });
+  const ingest = createCommitQueue({ db: database.db, realtime, directory, log: app.log, metrics, workers: database.kind === 'postgres' ? 4 : 1, inThread: database.kind === 'pglite' });
   app.decorate('ingest', ingest);
   metrics.watchIngestQueue(() => ingest.depth());
   // An event answered 503 past its budget may still be committing: let it finish before the database closes.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import pino from 'pino';
-import { buildApp } from './app';
+import { buildApp, LISTEN_BACKLOG } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { handleSignals, shutdown } from './health/shutdown';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   };
   handleSignals({ stop, log: app.log, exit: (code) => process.exit(code), on: (signal, listener) => process.on(signal, listener) });
 
-  await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // For `cti simulate` on this machine: which port, and whether the secret is the generated file's.

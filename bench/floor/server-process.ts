@@ -19,6 +19,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import pg from 'pg';
 import { Server } from 'socket.io';
 import { ADMIN, JWT_SECRET, STORES, storeStaff, WEBHOOK_SECRET } from '../support/calls';
+import { LISTEN_BACKLOG } from '../../server/app';
 import { serve } from '../support/ipc';
 import type { CpuStats, MemoryStats, serverApi, StartOptions } from '../support/server-process';
 import { PG_URL } from '../support/stack';
@@ -116,7 +117,7 @@ async function listen(options: StartOptions): Promise<{ url: string; kind: strin
     return { ok: true };
   });
 
-  await server.listen({ port: 0, host: '127.0.0.1' });
+  await server.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG });
   io = new Server(server.server, { transports: ['websocket'], serveClient: false });
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth.token;

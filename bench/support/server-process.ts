@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app';
+import { buildApp, LISTEN_BACKLOG } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db/client';
 import { hashPassword } from '../../server/auth/password';
@@ -78,7 +78,7 @@ export const serverApi = {
     await ensureFirstAdmin(database.db, config.initialAdmin, () => undefined);
     await seed(database.db, options.customers);
     app = await buildApp({ config, database });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     return { url: `http://127.0.0.1:${port}`, kind: database.kind };

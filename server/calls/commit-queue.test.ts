@@ -7,7 +7,7 @@ import { buildStore } from '../../test/support/factories';
 import { callEvents, calls } from '../db/schema';
 import { normalizeDialpadPayload } from '../dialpad/normalize';
 import { WEBHOOK_MAX_EVENT_LOOP_DELAY_MS, WEBHOOK_MIN_BACKLOG } from '../dialpad/webhook-routes';
-import { createCommitQueue } from './commit-queue';
+import { createCommitQueue, MAX_BATCH } from './commit-queue';
 
 /** The calls and events the database holds for these call ids: id → number of rows. */
 async function stored(t: TestApp, callIds: string[]): Promise<{ calls: Record<string, number>; events: Record<string, number> }> {
@@ -81,6 +81,27 @@ describe('group commit', () => {
     expect(popups.filter((p) => all.includes(p.callId)).map((p) => p.callId).sort()).toEqual([...good].sort());
     await queue.idle();
   });
+
+  it('with the database on this thread (PGlite), what arrives in the same turn of the loop shares the first commit', async () => {
+    const batches: number[] = [];
+    const queue = createCommitQueue({
+      db: t.db,
+      realtime: t.app.realtime,
+      directory: t.app.directory,
+      log: t.app.log,
+      metrics: { ingestBatch: (events) => batches.push(events), ingestShed: () => undefined },
+      workers: 1,
+      inThread: true,
+    });
+    const events = Array.from({ length: 5 }, () => normalizeDialpadPayload(dialpadCall(), new Date()));
+    const results = await Promise.all(events.map((event) => queue.submit(event, { log: t.app.log })));
+
+    expect(batches).toEqual([5]);
+    expect(results.map((r) => r.duplicate)).toEqual([false, false, false, false, false]);
+    const ids = events.map((e) => e.callId);
+    expect(await stored(t, ids)).toEqual({ calls: once(ids), events: once(ids) });
+    await queue.idle();
+  });
 });
 
 describe('overload', () => {
@@ -138,6 +159,39 @@ describe('overload', () => {
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(/^cti_webhook_shed_total 10$/m);
     expect(metrics).toMatch(/^cti_ingest_queue_depth 0$/m);
+  });
+
+  it('answers 503 at once when the queue is longer than its pace can commit within the budget, and queues what can wait', async () => {
+    const queue = createCommitQueue({
+      db: t.db,
+      realtime: t.app.realtime,
+      directory: t.app.directory,
+      log: t.app.log,
+      metrics: { ingestBatch: () => undefined, ingestShed: () => undefined },
+      workers: 1,
+    });
+    const event = () => normalizeDialpadPayload(dialpadCall(), new Date());
+    // One commit gives the queue its pace.
+    await queue.submit(event(), { log: t.app.log });
+    const release = await holdDatabase();
+    // A full group waiting behind one that cannot commit.
+    const queued = Array.from({ length: 1 + MAX_BATCH }, () => event());
+    const pending = queued.map((e) => queue.submit(e, { log: t.app.log }));
+    expect(queue.depth()).toBe(MAX_BATCH);
+
+    const hurried = queue.submit(event(), { log: t.app.log, budgetMs: 1 });
+    // Refused before it was queued: no timer had to run out.
+    expect(queue.depth()).toBe(MAX_BATCH);
+    const patient = event();
+    const waits = queue.submit(patient, { log: t.app.log, budgetMs: 600_000 });
+    expect(queue.depth()).toBe(MAX_BATCH + 1);
+    await expect(hurried).rejects.toMatchObject({ code: 'overloaded' });
+
+    await release();
+    const results = await Promise.all([...pending, waits]);
+    expect(results.map((r) => r.duplicate)).toEqual([...queued, patient].map(() => false));
+    const ids = [...queued, patient].map((e) => e.callId);
+    expect(await stored(t, ids)).toEqual({ calls: once(ids), events: once(ids) });
   });
 
   it('answers 503 overloaded before reading the event while the event loop lags behind a backlog, and takes it again after', async () => {

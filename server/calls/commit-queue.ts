@@ -43,10 +43,25 @@ function overloaded(): AppError {
  * serves many): each is acknowledged only after that commit. A transaction that fails is retried
  * one event per transaction, so a bad event fails alone and its neighbours still succeed.
  * `workers`: transactions at once (PGlite has one connection; PostgreSQL a pool).
+ * `inThread`: the database runs on this thread (PGlite). A commit begun at once would then run to its
+ * end before the event loop reads the deliveries that arrived with it, so a burst would be taken one
+ * event per commit, each request meeting an idle queue. Instead a worker waits one turn of the loop
+ * (setImmediate, no timer): what arrived meanwhile is queued by then and shares the commit.
  */
-export function createCommitQueue(deps: Omit<IngestDeps, 'log' | 'metrics'> & { log: FastifyBaseLogger; metrics: Pick<CtiMetrics, 'ingestBatch' | 'ingestShed'>; workers: number }): CommitQueue {
+export function createCommitQueue(
+  deps: Omit<IngestDeps, 'log' | 'metrics'> & { log: FastifyBaseLogger; metrics: Pick<CtiMetrics, 'ingestBatch' | 'ingestShed'>; workers: number; inThread?: boolean },
+): CommitQueue {
   const waiting: Item[] = [];
   let busy = 0;
+  /** Events one worker commits per millisecond, as its recent groups went; undefined until one has. */
+  let pace: number | undefined;
+  /**
+   * Whether an event queued now would still be waiting when its budget runs out: then it is answered
+   * 503 at once rather than late. Judged only behind a full round of groups, since one that
+   * small is taken by the next commit anyway.
+   */
+  const wouldMiss = (budgetMs: number): boolean =>
+    pace !== undefined && waiting.length >= deps.workers * MAX_BATCH && waiting.length / (pace * deps.workers) > budgetMs;
   const drained: (() => void)[] = [];
 
   const depsOf = (item: Item): IngestDeps => ({ ...deps, log: item.submission.log, metrics: item.submission.metrics });
@@ -57,8 +72,11 @@ export function createCommitQueue(deps: Omit<IngestDeps, 'log' | 'metrics'> & { 
 
   async function commit(items: Item[]): Promise<void> {
     deps.metrics.ingestBatch(items.length);
+    const started = performance.now();
     try {
       const results = await ingestBatch(deps, items.map((item) => ({ event: item.event, deps: depsOf(item) })));
+      const sample = items.length / Math.max(performance.now() - started, 0.01);
+      pace = pace === undefined ? sample : 0.8 * pace + 0.2 * sample;
       items.forEach((item, i) => deliver(item, { result: results[i]! }));
     } catch (err) {
       if (items.length === 1) return deliver(items[0]!, { error: err });
@@ -73,15 +91,29 @@ export function createCommitQueue(deps: Omit<IngestDeps, 'log' | 'metrics'> & { 
     }
   }
 
+  const settleIfIdle = () => {
+    if (busy === 0 && waiting.length === 0) for (const done of drained.splice(0)) done();
+  };
+
+  function start(): void {
+    // Events whose budget ran out while the worker waited have left the queue.
+    const items = waiting.splice(0, MAX_BATCH);
+    if (items.length === 0) {
+      busy -= 1;
+      return settleIfIdle();
+    }
+    void commit(items).finally(() => {
+      busy -= 1;
+      pump();
+      settleIfIdle();
+    });
+  }
+
   function pump(): void {
     while (busy < deps.workers && waiting.length > 0) {
-      const items = waiting.splice(0, MAX_BATCH);
       busy += 1;
-      void commit(items).finally(() => {
-        busy -= 1;
-        pump();
-        if (busy === 0 && waiting.length === 0) for (const done of drained.splice(0)) done();
-      });
+      if (deps.inThread) setImmediate(start);
+      else start();
     }
   }
 
@@ -90,6 +122,10 @@ export function createCommitQueue(deps: Omit<IngestDeps, 'log' | 'metrics'> & { 
       return new Promise<IngestResult>((resolve, reject) => {
         const item: Item = { event, submission, resolve, reject, settled: false };
         const { budgetMs } = submission;
+        if (budgetMs !== undefined && wouldMiss(budgetMs)) {
+          deps.metrics.ingestShed();
+          return reject(overloaded());
+        }
         if (budgetMs !== undefined) {
           const timer = setTimeout(() => {
             item.settled = true;
