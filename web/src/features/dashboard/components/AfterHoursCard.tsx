@@ -1,23 +1,19 @@
 import { Card, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { EmptyText } from '../../../components/EmptyText';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { keys } from '../../../lib/api/keys';
 import { useT } from '../../../lib/i18n/i18n';
 import { fetchAfterHoursCallbacks } from '../api/after-hours';
-import { updateCallback } from '../api/callbacks';
+import { useCallbackChange } from '../hooks/useCallbackChange';
 import { CallbackTaskRow } from './CallbackTaskRow';
 
 /** 時間外の不在着信: calls missed while the store was closed, oldest first, worked like any task the next morning. */
 export function AfterHoursCard() {
   const t = useT();
-  const queryClient = useQueryClient();
   // Under keys.callbacks, so whatever refreshes the queue (a socket's callback_updated) refreshes this too.
   const tasks = useQuery({ queryKey: [...keys.callbacks, 'after_hours'], queryFn: ({ signal }) => fetchAfterHoursCallbacks(signal) });
-  const change = useMutation({
-    mutationFn: updateCallback,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.callbacks }),
-  });
+  const { error, busyId, onChange, onDone } = useCallbackChange();
   const items = tasks.data?.items ?? [];
   return (
     <Card withBorder padding="md" data-testid="after-hours">
@@ -34,13 +30,13 @@ export function AfterHoursCard() {
           <CallbackTaskRow
             key={item.id}
             item={item}
-            busy={change.isPending && change.variables.id === item.id}
-            onChange={(c) => change.mutate({ id: item.id, ...c })}
-            onDone={() => change.mutate({ id: item.id, status: 'done' })}
+            busy={busyId === item.id}
+            onChange={onChange}
+            onDone={onDone}
           />
         ))}
       </Stack>
-      {change.isError && <ErrorNotice error={change.error} />}
+      {error && <ErrorNotice error={error} />}
     </Card>
   );
 }

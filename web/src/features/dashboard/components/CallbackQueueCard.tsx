@@ -1,5 +1,5 @@
 import { Card, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { CALLBACK_QUEUES, type CallbackQueue } from '../../../../../common/callbacks';
 import { EmptyText } from '../../../components/EmptyText';
 import { ErrorNotice } from '../../../components/ErrorNotice';
@@ -7,7 +7,8 @@ import { NotAvailable } from '../../../components/NotAvailable';
 import { isNotFound } from '../../../lib/api/http';
 import { keys } from '../../../lib/api/keys';
 import { type MessageKey, useT } from '../../../lib/i18n/i18n';
-import { fetchCallbacks, updateCallback } from '../api/callbacks';
+import { fetchCallbacks } from '../api/callbacks';
+import { useCallbackChange } from '../hooks/useCallbackChange';
 import { CallbackTaskRow } from './CallbackTaskRow';
 
 const QUEUE_LABELS: Record<CallbackQueue, MessageKey> = { regular: 'callback.queue.regular', after_hours: 'dashboard.afterHours' };
@@ -15,12 +16,8 @@ const QUEUE_LABELS: Record<CallbackQueue, MessageKey> = { regular: 'callback.que
 /** Calls nobody answered: who to call back, most urgent first (kept fresh by `callback_updated`). */
 export function CallbackQueueCard() {
   const t = useT();
-  const queryClient = useQueryClient();
   const callbacks = useQuery({ queryKey: keys.callbacks, queryFn: ({ signal }) => fetchCallbacks(signal) });
-  const change = useMutation({
-    mutationFn: updateCallback,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.callbacks }),
-  });
+  const { error, busyId, onChange, onDone } = useCallbackChange();
   const items = callbacks.data?.items ?? [];
   // The server orders by urgency within a queue; the queues are shown in their own order.
   const queues = CALLBACK_QUEUES.map((queue) => ({ queue, tasks: items.filter((c) => c.queue === queue) })).filter((q) => q.tasks.length > 0);
@@ -48,15 +45,15 @@ export function CallbackQueueCard() {
               <CallbackTaskRow
                 key={item.id}
                 item={item}
-                busy={change.isPending && change.variables.id === item.id}
-                onChange={(c) => change.mutate({ id: item.id, ...c })}
-                onDone={() => change.mutate({ id: item.id, status: 'done' })}
+                busy={busyId === item.id}
+                onChange={onChange}
+                onDone={onDone}
               />
             ))}
           </Stack>
         ))}
       </Stack>
-      {change.isError && <ErrorNotice error={change.error} />}
+      {error && <ErrorNotice error={error} />}
     </Card>
   );
 }

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { memo } from 'react';
 import { Link } from 'react-router';
 import type { UpdateCallbackBody } from '../../../../../common/callbacks';
 import { CALL_STATE_LABELS } from '../../../components/CallStateBadge';
@@ -17,14 +18,19 @@ export type CallbackChange = Omit<UpdateCallbackBody, 'status'>;
 
 interface Props {
   item: CallbackView;
-  onChange: (change: CallbackChange) => void;
-  onDone: () => void;
+  onChange: (id: string, change: CallbackChange) => void;
+  onDone: (id: string) => void;
   busy: boolean;
 }
 
-/** One task: who called and when, 発信 and 対応済み, its owner, calls made so far and the outcome note. */
-export function CallbackTaskRow({ item, onChange, onDone, busy }: Props) {
+/**
+ * One task: who called and when, 発信 and 対応済み, its owner, calls made so far and the outcome note.
+ * Memoized: a refreshed list keeps the objects of unchanged tasks, so only changed rows render again.
+ */
+export const CallbackTaskRow = memo(function CallbackTaskRow({ item, onChange: change, onDone: done, busy }: Props) {
   const t = useT();
+  const onChange = (c: CallbackChange) => change(item.id, c);
+  const onDone = () => done(item.id);
   const who = item.customer?.name ?? formatPhone(item.phoneE164);
   return (
     <Stack gap={4} data-testid="callback-task" data-callback-id={item.id} py={4} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
@@ -77,4 +83,4 @@ export function CallbackTaskRow({ item, onChange, onDone, busy }: Props) {
       <CallbackNote key={item.note} note={item.note} onSave={(note) => onChange({ note })} busy={busy} />
     </Stack>
   );
-}
+});
