@@ -9,6 +9,7 @@ import { CtiContext, type CtiContextValue } from '../hooks/useCti';
 import { useCtiSocket } from '../hooks/useCtiSocket';
 import { fireAlerts } from '../lib/alerts';
 import { browserClaims } from '../lib/browserClaims';
+import { createListRefresher } from '../lib/listRefresher';
 import { type CallSeed, cardsReducer, initialCardsState, orderedCards, seedOf } from '../lib/cards';
 import { watchForInteraction } from '../lib/sound';
 import { CallCardStack } from './CallCardStack';
@@ -25,6 +26,9 @@ export function CTIListener({ children }: { children: ReactNode }) {
   const [focusedCallId, setFocusedCallId] = useState<string | null>(null);
 
   useEffect(() => watchForInteraction(), []);
+  // The lists a call changes, refreshed at most once a second (the card's own details at once).
+  const lists = useMemo(() => createListRefresher((queryKey) => void queryClient.invalidateQueries({ queryKey }), 1000), [queryClient]);
+  useEffect(() => () => lists.stop(), [lists]);
   // Listen to the other tabs' claims from the start, not from this tab's first call: a tab that
   // joined the channel late could miss an earlier claim.
   useEffect(() => void browserClaims(), []);
@@ -54,16 +58,16 @@ export function CTIListener({ children }: { children: ReactNode }) {
   const connection = useCtiSocket(session?.token ?? '', {
     onIncoming(payload) {
       dispatch({ type: 'incoming', payload });
-      void queryClient.invalidateQueries({ queryKey: keys.calls() });
+      lists.refresh(keys.calls());
       alertOnce(payload.callId, payload);
     },
     onUpdated(payload) {
       dispatch({ type: 'updated', payload });
       void queryClient.invalidateQueries({ queryKey: keys.call(payload.callId) });
-      void queryClient.invalidateQueries({ queryKey: keys.calls() });
+      lists.refresh(keys.calls());
     },
     onCallbackUpdated() {
-      void queryClient.invalidateQueries({ queryKey: keys.callbacks });
+      lists.refresh(keys.callbacks);
     },
     onFreshConnect() {
       void queryClient.invalidateQueries({ queryKey: keys.callbacks });
