@@ -24,6 +24,19 @@ async function stored(t: TestApp, callIds: string[]): Promise<{ calls: Record<st
 
 const once = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, 1]));
 
+/** A queue of one worker on the test app's database, its group sizes pushed to `batches`. */
+function queueOn(t: TestApp, options: { batches?: number[]; inThread?: boolean } = {}) {
+  return createCommitQueue({
+    db: t.db,
+    realtime: t.app.realtime,
+    directory: t.app.directory,
+    log: t.app.log,
+    metrics: { ingestBatch: (events) => options.batches?.push(events), ingestShed: () => undefined },
+    workers: 1,
+    inThread: options.inThread,
+  });
+}
+
 describe('group commit', () => {
   let t: TestApp;
   let admin: ClientSocket;
@@ -37,14 +50,7 @@ describe('group commit', () => {
 
   it('commits events that arrive together in one transaction, acknowledges each after its commit, and a bad one fails alone', async () => {
     const batches: number[] = [];
-    const queue = createCommitQueue({
-      db: t.db,
-      realtime: t.app.realtime,
-      directory: t.app.directory,
-      log: t.app.log,
-      metrics: { ingestBatch: (events) => batches.push(events), ingestShed: () => undefined },
-      workers: 1,
-    });
+    const queue = queueOn(t, { batches });
     const events = Array.from({ length: 6 }, () => normalizeDialpadPayload(dialpadCall(), new Date()));
     // One the database refuses (jsonb has no \u0000; the webhook cleans it, this event is built by hand).
     events[3] = { ...events[3]!, raw: { note: 'refused \u0000' } };
@@ -84,15 +90,7 @@ describe('group commit', () => {
 
   it('with the database on this thread (PGlite), what arrives in the same turn of the loop shares the first commit', async () => {
     const batches: number[] = [];
-    const queue = createCommitQueue({
-      db: t.db,
-      realtime: t.app.realtime,
-      directory: t.app.directory,
-      log: t.app.log,
-      metrics: { ingestBatch: (events) => batches.push(events), ingestShed: () => undefined },
-      workers: 1,
-      inThread: true,
-    });
+    const queue = queueOn(t, { batches, inThread: true });
     const events = Array.from({ length: 5 }, () => normalizeDialpadPayload(dialpadCall(), new Date()));
     const results = await Promise.all(events.map((event) => queue.submit(event, { log: t.app.log })));
 
@@ -162,14 +160,7 @@ describe('overload', () => {
   });
 
   it('answers 503 at once when the queue is longer than its pace can commit within the budget, and queues what can wait', async () => {
-    const queue = createCommitQueue({
-      db: t.db,
-      realtime: t.app.realtime,
-      directory: t.app.directory,
-      log: t.app.log,
-      metrics: { ingestBatch: () => undefined, ingestShed: () => undefined },
-      workers: 1,
-    });
+    const queue = queueOn(t);
     const event = () => normalizeDialpadPayload(dialpadCall(), new Date());
     // One commit gives the queue its pace.
     await queue.submit(event(), { log: t.app.log });

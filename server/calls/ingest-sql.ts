@@ -28,14 +28,14 @@ const JSON_COLUMNS = new Set<string>(['recordings']);
 const { createdAt: CREATED_AT, updatedAt: UPDATED_AT } = getTableColumns(calls);
 
 /**
- * INSERT … SELECT of `fresh` as a call, when `condition` holds and no call has its id (the timestamps
- * returned). `computed` gives a column as an expression instead of fresh's value.
+ * INSERT … SELECT of `fresh` as a call, when `condition` holds and no call has its id (returning the
+ * timestamps and the customer). `computed` gives a column as an expression instead of fresh's value.
  */
 function insertCall(fresh: FreshCall, condition: SQL, computed: Partial<Record<keyof FreshCall, SQL>> = {}): SQL {
   const value = (key: keyof FreshCall): SQL =>
     computed[key] ?? (JSON_COLUMNS.has(key) ? sql`${JSON.stringify(fresh[key])}::jsonb` : sql`${fresh[key]}`);
   const values = sql.join(INSERTED.map(([key]) => value(key)), sql`, `);
-  return sql`INSERT INTO calls (${INSERT_COLUMNS}) SELECT ${values} WHERE ${condition} ON CONFLICT (id) DO NOTHING RETURNING created_at, updated_at`;
+  return sql`INSERT INTO calls (${INSERT_COLUMNS}) SELECT ${values} WHERE ${condition} ON CONFLICT (id) DO NOTHING RETURNING created_at, updated_at, customer_id`;
 }
 
 /** INSERT … SELECT of the event, when `condition` holds and its dedupe key is not in yet. */
@@ -132,7 +132,7 @@ export interface CreatedAlone {
  * event is committed with its call. `fresh.customerId` is not used: the statement decides it.
  */
 export async function createWithFirstEvent(db: Executor, event: CallEvent, fresh: FreshCall, generation: number): Promise<CreatedAlone | null> {
-  const [row] = await queryPrepared<{ createdAt: unknown; updatedAt: unknown; holders: CustomerSummary[] }>(
+  const [row] = await queryPrepared<{ createdAt: unknown; updatedAt: unknown; customerId: string | null; holders: CustomerSummary[] }>(
     db,
     'create_call_alone',
     sql`
@@ -141,13 +141,12 @@ export async function createWithFirstEvent(db: Executor, event: CallEvent, fresh
       customerId: sql`(SELECT CASE WHEN count(*) = 1 THEN (array_agg(id))[1] END FROM holders)`,
     })}),
     ev AS (${insertEvent(event, sql`EXISTS (SELECT 1 FROM created)`)})
-    SELECT created_at AS "createdAt", updated_at AS "updatedAt",
+    SELECT created_at AS "createdAt", updated_at AS "updatedAt", customer_id AS "customerId",
       (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'nameKana', name_kana, 'caution', caution,
         'cautionReason', caution_reason, 'tags', tags) ORDER BY updated_at DESC, id), '[]'::json) FROM holders) AS "holders"
     FROM created
   `,
   );
   if (!row) return null;
-  const holders = row.holders;
-  return { call: insertedCall({ ...fresh, customerId: holders.length === 1 ? holders[0]!.id : null }, row), holders };
+  return { call: insertedCall({ ...fresh, customerId: row.customerId }, row), holders: row.holders };
 }

@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { type Executor, queryRows } from './client';
+import type { Executor } from './client';
 
 /**
  * Hand-written SQL run on every call event, as a named prepared statement: PostgreSQL parses and
@@ -31,8 +31,7 @@ function nameFor(label: string, text: string): string | undefined {
 
 export async function queryPrepared<T>(db: Executor, label: string, query: SQL): Promise<T[]> {
   const built = dialect.sqlToQuery(query);
-  const name = nameFor(label, built.sql);
-  if (name === undefined) return queryRows<T>(db, query);
-  const result: unknown = await db._.session.prepareQuery(built, undefined, name, false).execute();
+  // Unnamed (undefined) is what queryRows runs: the same query, built once here.
+  const result: unknown = await db._.session.prepareQuery(built, undefined, nameFor(label, built.sql), false).execute();
   return (result as { rows: T[] }).rows;
 }
